@@ -1,0 +1,131 @@
+/**
+ * Bytes → text, for every text-bearing format (txt, md, html). Order of evidence, strongest first
+ * (issue 2, shared/spec/crawling.md): a byte-order mark, then a charset declared in the document
+ * (<meta>, for HTML), then the HTTP Content-Type header when the crawler has one, then valid UTF-8,
+ * then GB18030. gb2312 and gbk are read as gb18030, their superset: pages that declare gb2312
+ * routinely use characters outside it.
+ */
+import iconv from "iconv-lite";
+import type { ReaderMessage } from "../src/model/document.js";
+import { NianbaoError } from "../src/model/errors.js";
+
+export interface Decoded {
+  text: string;
+  /** The encoding used, normalised ("utf-8", "gb18030", "utf-16le", …). */
+  encoding: string;
+  /** How the encoding was chosen. */
+  evidence: "bom" | "meta" | "header" | "utf8-valid" | "guess";
+  messages: ReaderMessage[];
+}
+
+export interface DecodeOptions {
+  /** The HTTP Content-Type header, when the bytes came from the web. */
+  contentType?: string | null;
+  /** Look for <meta charset> / <meta http-equiv> in the first bytes (HTML only). */
+  sniffMeta?: boolean;
+}
+
+const ALIASES: Record<string, string> = {
+  gb2312: "gb18030",
+  gbk: "gb18030",
+  "x-gbk": "gb18030",
+  gb_2312: "gb18030",
+  "gb_2312-80": "gb18030",
+  cp936: "gb18030",
+  "windows-936": "gb18030",
+  gb18030: "gb18030",
+  utf8: "utf-8",
+  "utf-8": "utf-8",
+  big5: "big5",
+  "utf-16": "utf-16le",
+  "utf-16le": "utf-16le",
+  "utf-16be": "utf-16be",
+};
+
+export function normaliseCharset(name: string | null | undefined): string | null {
+  if (!name) return null;
+  const k = name.trim().toLowerCase().replace(/^["']|["']$/g, "");
+  if (k in ALIASES) return ALIASES[k] ?? null;
+  return iconv.encodingExists(k) ? k : null;
+}
+
+function charsetFromContentType(ct: string | null | undefined): string | null {
+  if (!ct) return null;
+  const m = /charset\s*=\s*["']?([\w.:-]+)/i.exec(ct);
+  return normaliseCharset(m?.[1]);
+}
+
+/** A <meta> charset within the first 4 KiB, read as ASCII (all charsets we meet are ASCII-compatible). */
+export function charsetFromMeta(bytes: Uint8Array): string | null {
+  const head = Buffer.from(bytes.subarray(0, 4096)).toString("latin1");
+  const m =
+    /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head) ?? /<meta[^>]+content\s*=\s*["'][^"']*charset=([\w.:-]+)/i.exec(head);
+  return normaliseCharset(m?.[1]);
+}
+
+function bom(bytes: Uint8Array): { encoding: string; skip: number } | null {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: "utf-8", skip: 3 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: "utf-16le", skip: 2 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: "utf-16be", skip: 2 };
+  return null;
+}
+
+function isValidUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Share of control bytes (other than tab, CR, LF, FF, ESC) in the first 8 KiB: text has none,
+ * images, archives and office files have many.
+ */
+export function looksBinary(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 8192);
+  if (n === 0) return false;
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i]!;
+    if (b === 0) return true;
+    if (b < 0x20 && b !== 9 && b !== 10 && b !== 13 && b !== 12 && b !== 27) control++;
+  }
+  return control / n > 0.02;
+}
+
+function decodeWith(bytes: Uint8Array, encoding: string): string {
+  if (encoding === "utf-8") return new TextDecoder("utf-8").decode(bytes);
+  return iconv.decode(Buffer.from(bytes), encoding);
+}
+
+export function decodeText(bytes: Uint8Array, options: DecodeOptions = {}): Decoded {
+  const messages: ReaderMessage[] = [];
+  const b = bom(bytes);
+  if (b) {
+    return { text: decodeWith(bytes.subarray(b.skip), b.encoding), encoding: b.encoding, evidence: "bom", messages };
+  }
+  if (looksBinary(bytes)) {
+    throw new NianbaoError("BINARY_INPUT", "read", "the file holds binary data, not text (control bytes in the first 8 KiB)");
+  }
+  const declared = options.sniffMeta ? charsetFromMeta(bytes) : null;
+  const header = charsetFromContentType(options.contentType);
+  const utf8 = isValidUtf8(bytes);
+  // A declaration is trusted unless it says UTF-8 over bytes that are not: then the page lies,
+  // which government CMS pages exported from old templates do.
+  for (const [enc, evidence] of [
+    [declared, "meta"],
+    [header, "header"],
+  ] as const) {
+    if (!enc) continue;
+    if (enc === "utf-8" && !utf8) {
+      messages.push({ severity: "warning", code: "CHARSET_MISMATCH", message: `declared ${evidence} charset utf-8 does not fit the bytes; read as gb18030` });
+      return { text: decodeWith(bytes, "gb18030"), encoding: "gb18030", evidence: "guess", messages };
+    }
+    return { text: decodeWith(bytes, enc), encoding: enc, evidence, messages };
+  }
+  if (utf8) return { text: decodeWith(bytes, "utf-8"), encoding: "utf-8", evidence: "utf8-valid", messages };
+  messages.push({ severity: "info", code: "CHARSET_GUESSED", message: "no charset declared and not UTF-8: read as gb18030" });
+  return { text: decodeWith(bytes, "gb18030"), encoding: "gb18030", evidence: "guess", messages };
+}
