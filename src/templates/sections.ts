@@ -14,6 +14,8 @@ export interface SectionDef {
   variants: string[];
   /** Looser patterns, numeral stripped: a heading matching only these is a weaker candidate. */
   loose: RegExp[];
+  /** Headings of pre-2019 outlines that stand where this section stands (weakest; legacy reports). */
+  legacy?: string[];
 }
 
 export const SECTION_DEFS: readonly SectionDef[] = [
@@ -75,6 +77,8 @@ export const SECTION_DEFS: readonly SectionDef[] = [
     canonical: "六、其他需要报告的事项",
     variants: ["其他需要报告的事项", "其他需要报告事项"],
     loose: [/^其他.*事项/],
+    // 平潭 2017 (福建 2008-era outline): 六 is the statistics form.
+    legacy: ["政府信息公开情况统计表", "其他需要说明的事项"],
   },
 ];
 

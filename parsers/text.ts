@@ -1,0 +1,107 @@
+/**
+ * Plain text and Markdown → the format-neutral document.
+ *
+ * What real text renditions of reports look like (shared/corpus): Word tables flattened to
+ * tab-separated rows (a row sometimes broken by a blank line), Markdown pipe tables cut into
+ * many small tables by a PDF→md converter, page footers ("— 4 —"), and crawler dumps that put a
+ * header (标题:/发布时间:/原文链接:) before the page text.
+ */
+import { position, type Block, type GridCell, type ParsedDocument, type Paragraph, type ReaderMessage, type Table } from "../src/model/document.js";
+import { NianbaoError } from "../src/model/errors.js";
+import { decodeText } from "./decode.js";
+
+export interface TextReadOptions {
+  contentType?: string | null;
+}
+
+/** Lines that are page furniture, not content: "— 4 —", "-3-", "第 2 页 共 6 页". */
+const PAGE_FURNITURE = [/^[—–\-－]\s*\d+\s*[—–\-－]$/, /^第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?$/];
+
+/** A crawler's dump header: key: value lines up to a "==== 正文 ====" rule. */
+const CRAWLER_RULE = /^=+\s*正文\s*=+$/;
+const CRAWLER_FIELD = /^(标题|发布时间|文号|发布机构|栏目|原文链接|本地目录)\s*[:：]\s*(.*)$/;
+
+const MD_ROW = /^\s*\|.*\|\s*$/;
+const MD_SEPARATOR = /^\s*\|?(\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$/;
+
+function cell(text: string, line: number, table: number, row: number, col: number): GridCell {
+  return { text, originRow: row, originCol: col, rowSpan: 1, colSpan: 1, pos: position({ line, table, row, col }) };
+}
+
+function mdCells(line: string): string[] {
+  const inner = line.trim().replace(/^\|/, "").replace(/\|$/, "");
+  return inner.split("|").map((c) => c.trim());
+}
+
+export function readText(bytes: Uint8Array, options: TextReadOptions = {}): ParsedDocument {
+  const decoded = decodeText(bytes, { contentType: options.contentType ?? null });
+  const messages: ReaderMessage[] = [...decoded.messages];
+  const text = decoded.text.replace(/\r\n?/g, "\n");
+  if (text.trim() === "") throw new NianbaoError("EMPTY_INPUT", "parse", "the file holds no text");
+  const lines = text.split("\n");
+
+  let metaTitle: string | null = null;
+  let publishedAt: string | null = null;
+  let start = 0;
+  const ruleAt = lines.findIndex((l, i) => i < 40 && CRAWLER_RULE.test(l.trim()));
+  if (ruleAt >= 0 && lines.slice(0, ruleAt).some((l) => CRAWLER_FIELD.test(l.trim()))) {
+    for (const l of lines.slice(0, ruleAt)) {
+      const m = CRAWLER_FIELD.exec(l.trim());
+      if (!m) continue;
+      const value = (m[2] ?? "").trim();
+      if (m[1] === "标题" && value) metaTitle = value;
+      if (m[1] === "发布时间") publishedAt = /(\d{4})-(\d{2})-(\d{2})/.exec(value)?.[0] ?? null;
+    }
+    start = ruleAt + 1;
+    messages.push({ severity: "info", code: "CRAWLER_HEADER", message: `lines 1–${ruleAt + 1} are a crawler's header, read as metadata` });
+  }
+
+  const blocks: Block[] = [];
+  let tableCount = 0;
+  type Open = { table: Table; kind: "tab" | "md" };
+  const state: { current: Open | null } = { current: null };
+  const closeTable = () => {
+    if (state.current) blocks.push(state.current.table);
+    state.current = null;
+  };
+  const tableOf = (kind: "tab" | "md", line: number): Open => {
+    if (state.current?.kind === kind) return state.current;
+    closeTable();
+    const index = tableCount++;
+    state.current = { table: { type: "table", index, rows: [], pos: position({ line, table: index }) }, kind };
+    return state.current;
+  };
+
+  for (let i = start; i < lines.length; i++) {
+    const raw = lines[i] ?? "";
+    const lineNo = i + 1;
+    const trimmed = raw.trim();
+    if (trimmed === "") {
+      // A blank line inside a tab table (a Word row broken in two) does not end the table.
+      const next = lines[i + 1] ?? "";
+      if (state.current?.kind === "tab" && next.includes("\t")) continue;
+      closeTable();
+      continue;
+    }
+    if (PAGE_FURNITURE.some((re) => re.test(trimmed))) continue;
+    if (MD_ROW.test(raw)) {
+      if (MD_SEPARATOR.test(raw)) continue;
+      const t = tableOf("md", lineNo);
+      const r = t.table.rows.length;
+      t.table.rows.push(mdCells(raw).map((c, col) => cell(c, lineNo, t.table.index, r, col)));
+      continue;
+    }
+    if (raw.includes("\t")) {
+      const t = tableOf("tab", lineNo);
+      const r = t.table.rows.length;
+      t.table.rows.push(raw.split("\t").map((c, col) => cell(c.trim(), lineNo, t.table.index, r, col)));
+      continue;
+    }
+    closeTable();
+    const heading = /^#{1,6}\s+(.*)$/.exec(trimmed);
+    const p: Paragraph = { type: "paragraph", text: (heading ? heading[1] ?? "" : trimmed).replace(/\s+/g, " "), pos: position({ line: lineNo }) };
+    blocks.push(p);
+  }
+  closeTable();
+  return { format: "text", metaTitle, publishedAt, blocks, messages };
+}

@@ -1,0 +1,61 @@
+/** emit: the run's results → the output folder of data-contract.md §2. Owns the disk. */
+import { join } from "node:path";
+import type { AnnualReport } from "../model/report.js";
+import { SCHEMA_VERSION } from "../model/report.js";
+import { RULES_VERSION } from "../validate/catalogue.js";
+import { VERSION } from "../version.js";
+import { writeAtomic } from "./atomic.js";
+import { anomaliesJsonl, byUri, failuresJsonl, reportJson, reportsJsonl, type Failure } from "./json.js";
+
+export type { Failure } from "./json.js";
+
+export interface InputRecord {
+  uri: string;
+  sha256: string | null;
+  bytes: number | null;
+  status: "parsed" | "failed";
+  reportId: string | null;
+}
+
+export interface RunResult {
+  reports: AnnualReport[];
+  failures: Failure[];
+  inputs: InputRecord[];
+  /** Milliseconds spent, by stage; the only bytes allowed to differ between two runs. */
+  timings: Record<string, number>;
+}
+
+export function manifestOf(run: RunResult): object {
+  const anomalies = run.reports.flatMap((r) => r.anomalies);
+  const byCode: Record<string, number> = {};
+  for (const a of anomalies) byCode[a.code] = (byCode[a.code] ?? 0) + 1;
+  return {
+    tool: "nianbao",
+    version: VERSION,
+    schemaVersion: SCHEMA_VERSION,
+    rulesVersion: RULES_VERSION,
+    inputs: [...run.inputs].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0)),
+    counts: {
+      inputs: run.inputs.length,
+      reports: run.reports.length,
+      failures: run.failures.length,
+      anomalies: anomalies.length,
+      anomaliesByCode: Object.fromEntries(Object.entries(byCode).sort(([a], [b]) => (a < b ? -1 : 1))),
+    },
+    timings: run.timings,
+  };
+}
+
+export async function emitAll(outDir: string, run: RunResult): Promise<void> {
+  const reports = [...run.reports].sort(byUri);
+  await writeAtomic(join(outDir, "reports.jsonl"), reportsJsonl(reports));
+  const written = new Set<string>();
+  for (const r of reports) {
+    if (written.has(r.id)) continue; // the same bytes under two names: one file
+    written.add(r.id);
+    await writeAtomic(join(outDir, "reports", `${r.id}.json`), reportJson(r));
+  }
+  await writeAtomic(join(outDir, "anomalies.jsonl"), anomaliesJsonl(reports));
+  await writeAtomic(join(outDir, "failures.jsonl"), failuresJsonl(run.failures));
+  await writeAtomic(join(outDir, "manifest.json"), JSON.stringify(manifestOf(run), null, 2) + "\n");
+}

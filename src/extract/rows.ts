@@ -1,0 +1,97 @@
+/**
+ * Rows of a statistics table as extraction sees them, whatever the format: the printed label
+ * cells, then the value positions. Merged cells count once (a colspan is one printed value, a
+ * rowspan continuation belongs to the row that started it), so a row reads as it was printed.
+ */
+import type { Block, Position } from "../model/document.js";
+import { position } from "../model/document.js";
+import { readCell } from "./numbers.js";
+import { squash } from "./normalise.js";
+
+export interface RowCell {
+  text: string;
+  pos: Position;
+}
+
+export interface Row {
+  /** Label cells joined by a space, as printed. */
+  label: string;
+  labelCells: RowCell[];
+  values: RowCell[];
+  source: "table" | "paragraph";
+  tableIndex: number | null;
+}
+
+function isLabelText(text: string): boolean {
+  const t = text.trim();
+  return t !== "" && readCell(t).kind === "text";
+}
+
+function splitRow(cells: RowCell[], source: Row["source"], tableIndex: number | null): Row {
+  let last = -1;
+  cells.forEach((c, i) => {
+    if (isLabelText(c.text)) last = i;
+  });
+  const labelCells = cells.slice(0, last + 1).filter((c) => c.text.trim() !== "");
+  return {
+    label: squash(labelCells.map((c) => c.text).join(" ")),
+    labelCells,
+    values: cells.slice(last + 1),
+    source,
+    tableIndex,
+  };
+}
+
+/** "行政许可 97", "行政事业性收费 0": a label and its numbers printed as a line of text. */
+const MAX_LOOSE_LABEL = 40;
+const LOOSE_ROW = /^(.*[\u4e00-\u9fff）)])\s+((?:[+\-−]?[\d,.]+\s*)+)$/;
+
+export function rowsOf(blocks: Block[]): Row[] {
+  const rows: Row[] = [];
+  for (const b of blocks) {
+    if (b.type === "table") {
+      b.rows.forEach((grid, r) => {
+        const seen = new Set<string>();
+        const cells: RowCell[] = [];
+        grid.forEach((slot, c) => {
+          if (slot.originRow !== r) return; // continuation of a rowspan from above
+          const k = `${slot.originRow}:${slot.originCol}`;
+          if (seen.has(k)) return;
+          seen.add(k);
+          cells.push({ text: slot.text, pos: slot.pos ?? position({ table: b.index, row: r, col: c }) });
+        });
+        if (cells.length > 0) rows.push(splitRow(cells, "table", b.index));
+      });
+      continue;
+    }
+    const m = LOOSE_ROW.exec(squash(b.text));
+    if (!m) continue;
+    const label = m[1] ?? "";
+    // A row label is a few words; a long run of prose that happens to end in numbers is not a row.
+    if (label.length > MAX_LOOSE_LABEL) continue;
+    const values = (m[2] ?? "").trim().split(/\s+/);
+    rows.push({
+      label,
+      labelCells: [{ text: label, pos: b.pos }],
+      values: values.map((v) => ({ text: v, pos: b.pos })),
+      source: "paragraph",
+      tableIndex: null,
+    });
+  }
+  return rows;
+}
+
+/** Any cell text of the blocks, tables included, in order: for finding headers such as the fee's. */
+export function allTexts(blocks: Block[]): RowCell[] {
+  const out: RowCell[] = [];
+  for (const b of blocks) {
+    if (b.type === "paragraph") out.push({ text: b.text, pos: b.pos });
+    else
+      b.rows.forEach((grid, r) =>
+        grid.forEach((slot, c) => {
+          if (slot.originRow === r && slot.originCol === c) out.push({ text: slot.text, pos: slot.pos });
+        }),
+      );
+  }
+  return out;
+}

@@ -1,0 +1,157 @@
+/**
+ * The six sections: find each heading by meaning (shared/spec/templates.md), then cut the
+ * document between the chosen headings. Headings may stand alone on a line, or inline in a page
+ * that a crawler flattened to one line; a table of contents (dot leaders and page numbers) is
+ * never a heading.
+ */
+import type { Block, ParsedDocument } from "../model/document.js";
+import type { SectionNumber } from "../model/report.js";
+import { SECTION_DEFS, type SectionDef } from "../templates/index.js";
+import { foldLabel, squash } from "./normalise.js";
+
+/** A place in the document: block index and character offset in that block's text. */
+export interface Mark {
+  block: number;
+  offset: number;
+}
+
+export interface HeadingHit {
+  number: SectionNumber;
+  /** The heading as printed. */
+  heading: string;
+  /** Where the heading starts and where the section's content starts. */
+  at: Mark;
+  contentAt: Mark;
+  /** 3: a named variant on its own line; 2: a named variant inline; 1: a loose match on its own line. */
+  score: number;
+  /** The numeral the heading was printed with ("二"). */
+  numeral: string;
+}
+
+const NUMERAL_HEADING = /([一二三四五六七八九十]{1,2})\s*[、.．]\s*/g;
+const TOC_LEADER = /(\.{4,}|…{2,}|·{4,}|-{4,})\s*\d+\s*$/;
+/** A heading on its own line is short; anything longer is prose that happens to start "一、". */
+const MAX_HEADING_CHARS = 40;
+
+function matchSection(def: SectionDef, rest: string, standalone: boolean): { score: number; length: number } | null {
+  const folded = foldLabel(rest);
+  for (const v of def.variants) {
+    const fv = foldLabel(v);
+    if (folded.startsWith(fv)) {
+      // Map the folded length back to the printed text: count printed chars until the folded prefix is consumed.
+      let consumed = 0;
+      let i = 0;
+      while (i < rest.length && consumed < fv.length) {
+        consumed += foldLabel(rest[i] ?? "").length;
+        i++;
+      }
+      if (standalone) return { score: 3, length: rest.length };
+      return { score: 2, length: i };
+    }
+  }
+  if (standalone && def.loose.some((re) => re.test(folded))) return { score: 1, length: rest.length };
+  for (const v of def.legacy ?? []) {
+    if (folded.startsWith(foldLabel(v))) return { score: 0.5, length: standalone ? rest.length : v.length };
+  }
+  return null;
+}
+
+export function findHeadingHits(doc: ParsedDocument): HeadingHit[] {
+  const hits: HeadingHit[] = [];
+  doc.blocks.forEach((b: Block, bi) => {
+    if (b.type !== "paragraph") return;
+    const text = b.text;
+    if (TOC_LEADER.test(text)) return;
+    for (const m of text.matchAll(NUMERAL_HEADING)) {
+      const start = m.index ?? 0;
+      const atLineStart = text.slice(0, start).trim() === "";
+      const rest = text.slice(start + m[0].length);
+      const standalone = atLineStart && squash(text).length <= MAX_HEADING_CHARS;
+      for (const def of SECTION_DEFS) {
+        const r = matchSection(def, standalone ? squash(rest) : rest, standalone);
+        if (!r) continue;
+        const end = standalone ? text.length : start + m[0].length + r.length;
+        hits.push({
+          number: def.number,
+          heading: squash(text.slice(start, end)),
+          at: { block: bi, offset: start },
+          contentAt: { block: bi, offset: end },
+          score: atLineStart && !standalone && r.score >= 2 ? Math.max(r.score, 2) : r.score,
+          numeral: m[1] ?? "",
+        });
+        break;
+      }
+    }
+  });
+  return hits;
+}
+
+function before(a: Mark, b: Mark): boolean {
+  return a.block < b.block || (a.block === b.block && a.offset < b.offset);
+}
+
+export interface SectionSpan {
+  number: SectionNumber;
+  heading: string | null;
+  hit: HeadingHit | null;
+  /** Content range [from, to). Null when the section has no heading. */
+  from: Mark | null;
+  to: Mark | null;
+}
+
+/**
+ * Choose one heading per section: the best-scored, then the earliest. A candidate must come after
+ * the heading chosen for an earlier section when such an order exists, so that a preamble listing
+ * "主动公开政府信息情况、收到和处理…" or a report's own renumbered outline does not steal a section.
+ */
+export function chooseSections(doc: ParsedDocument, hits: HeadingHit[]): SectionSpan[] {
+  const chosen = new Map<SectionNumber, HeadingHit>();
+  let floor: Mark = { block: -1, offset: 0 };
+  for (const def of SECTION_DEFS) {
+    const cands = hits.filter((h) => h.number === def.number);
+    if (cands.length === 0) continue;
+    const inOrder = cands.filter((h) => before(floor, h.at));
+    const pool = inOrder.length > 0 ? inOrder : cands;
+    const best = pool.reduce((a, b) => (b.score > a.score ? b : a));
+    chosen.set(def.number, best);
+    if (inOrder.length > 0) floor = best.at;
+  }
+  const ordered = [...chosen.values()].sort((a, b) => (before(a.at, b.at) ? -1 : before(b.at, a.at) ? 1 : 0));
+  const end: Mark = { block: doc.blocks.length, offset: 0 };
+  return SECTION_DEFS.map((def) => {
+    const hit = chosen.get(def.number) ?? null;
+    if (!hit) return { number: def.number, heading: null, hit: null, from: null, to: null };
+    const idx = ordered.indexOf(hit);
+    const next = ordered[idx + 1];
+    return { number: def.number, heading: hit.heading, hit, from: hit.contentAt, to: next ? next.at : end };
+  });
+}
+
+/** The blocks (whole or cut) between two marks: paragraphs are cut at the marks, tables kept whole. */
+export function sliceBlocks(doc: ParsedDocument, from: Mark, to: Mark): Block[] {
+  const out: Block[] = [];
+  for (let bi = from.block; bi <= Math.min(to.block, doc.blocks.length - 1); bi++) {
+    const b = doc.blocks[bi];
+    if (!b) continue;
+    if (b.type === "table") {
+      if (bi < to.block || (bi === to.block && to.offset > 0)) out.push(b);
+      continue;
+    }
+    const s = bi === from.block ? from.offset : 0;
+    const e = bi === to.block ? to.offset : b.text.length;
+    if (e <= s) continue;
+    const text = b.text.slice(s, e);
+    if (text.trim() === "") continue;
+    out.push({ ...b, text });
+  }
+  return out;
+}
+
+/** Prose of a span: paragraphs joined by "\n", tables left out (data-contract.md §3 Section.text). */
+export function proseOf(blocks: Block[]): string {
+  return blocks
+    .filter((b) => b.type === "paragraph")
+    .map((b) => squash((b as { text: string }).text))
+    .filter((t) => t !== "")
+    .join("\n");
+}

@@ -1,0 +1,51 @@
+/**
+ * Table 四 → reviewLitigation: one data row of fifteen values (three groups of five). Reports
+ * that break the row over several printed rows are read as one run of values.
+ */
+import { TABLE4_CELL_COUNT, TABLE4_PATHS } from "../templates/index.js";
+import { foundCell, emptyFacts, type FoundCell, type TableFacts } from "./found.js";
+import { readCell } from "./numbers.js";
+import type { Row, RowCell } from "./rows.js";
+
+export interface Table4Result {
+  cells: FoundCell[];
+  facts: TableFacts;
+}
+
+export function extractTable4(rows: Row[]): Table4Result {
+  const facts = emptyFacts();
+  // Value rows: rows whose positions hold numbers; a lone header row has none.
+  const valueRows = rows.filter((r) => r.values.some((c) => readCell(c.text).kind === "number") && r.values.length >= 5);
+  if (valueRows.length === 0) return { cells: [], facts };
+  let run: RowCell[] = [];
+  let label = "";
+  const wide = valueRows.find((r) => r.values.length >= TABLE4_CELL_COUNT);
+  if (wide) {
+    run = [...wide.values];
+    label = wide.label;
+  } else {
+    for (const r of valueRows) {
+      run.push(...r.values);
+      if (run.length >= TABLE4_CELL_COUNT) break;
+    }
+  }
+  while (run.length > TABLE4_CELL_COUNT && run[run.length - 1]!.text.trim() === "") run.pop();
+  const uncertain = run.length !== TABLE4_CELL_COUNT;
+  if (uncertain) {
+    facts.rowShapes.push({
+      path: "reviewLitigation",
+      printed: run.length,
+      expected: TABLE4_CELL_COUNT,
+      kept: run.slice(0, TABLE4_CELL_COUNT).map((c) => c.text.trim()),
+      dropped: run.slice(TABLE4_CELL_COUNT).map((c) => c.text.trim()),
+      raw: run.map((c) => c.text).join("\t"),
+      pos: run[0]?.pos ?? null,
+    });
+  }
+  const cells = TABLE4_PATHS.map((path, i) => {
+    const c = run[i];
+    return foundCell(path, c ? c.text : "", c ? c.pos : null, label || null, uncertain);
+  });
+  facts.found = true;
+  return { cells, facts };
+}

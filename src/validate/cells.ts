@@ -1,0 +1,134 @@
+/** Rules on single cells and rows: blanks, placeholders, counts, the fee's precision, row shapes, and the parser's own doubts. */
+import type { FoundCell, TableFacts } from "../extract/found.js";
+import { smallNumber } from "../extract/numbers.js";
+import type { Anomaly } from "../model/report.js";
+import { FEE_PRECISION_HEADER, TABLE2 } from "../templates/index.js";
+import { anomaly, evidenceOf, type RuleContext } from "./context.js";
+
+const TABLES = [
+  { prefix: "activeDisclosure.", name: "表二", en: "table 2", facts: "activeDisclosure" },
+  { prefix: "applications.", name: "表三", en: "table 3", facts: "applications" },
+  { prefix: "reviewLitigation.", name: "表四", en: "table 4", facts: "reviewLitigation" },
+] as const;
+
+export function cellMissing(ctx: RuleContext): Anomaly[] {
+  const out: Anomaly[] = [];
+  for (const t of TABLES) {
+    const blank = ctx.x.cells.filter((c) => c.path.startsWith(t.prefix) && c.value.kind === "blank" && !c.uncertain);
+    if (blank.length === 0) continue;
+    out.push(anomaly(ctx, "CELL_MISSING", { paths: blank.map((c) => c.path), values: { table: t.name, tableEn: t.en, count: blank.length } }));
+  }
+  return out;
+}
+
+export function cellNotNumber(ctx: RuleContext): Anomaly[] {
+  return ctx.x.cells
+    .filter((c) => c.value.kind === "placeholder" || c.value.kind === "text")
+    .map((c) => anomaly(ctx, "CELL_NOT_NUMBER", { paths: [c.path], values: { path: c.path, raw: c.raw }, actual: c.raw, status: c.uncertain ? "uncertain" : "fail" }));
+}
+
+/** Columns that are not counts: amounts and signed changes (templates: notCounts). */
+function notCountPaths(): Set<string> {
+  const s = new Set<string>();
+  for (const blocks of Object.values(TABLE2))
+    for (const b of blocks) for (const row of b.rows) for (const col of b.notCounts ?? []) s.add(`activeDisclosure.${row.key}.${col}`);
+  return s;
+}
+const NOT_COUNTS = notCountPaths();
+
+export function cellNotCount(ctx: RuleContext): Anomaly[] {
+  return ctx.x.cells
+    .filter((c): c is FoundCell & { value: { kind: "number"; value: number } } => c.value.kind === "number")
+    .filter((c) => !NOT_COUNTS.has(c.path) && (c.value.value < 0 || !Number.isInteger(c.value.value)))
+    .map((c) => anomaly(ctx, "CELL_NOT_COUNT", { paths: [c.path], values: { path: c.path, raw: c.raw }, actual: c.value.value, status: c.uncertain ? "uncertain" : "fail" }));
+}
+
+/**
+ * The precision a header demands ("保留4位小数"); null when it says nothing. The national template
+ * says only 万元, so by default nothing is demanded (anomalies.md: a default is configuration).
+ */
+export function demandedPrecision(header: string | null, fallback: number | null): number | null {
+  if (header) {
+    const m = FEE_PRECISION_HEADER.exec(header);
+    if (m) return smallNumber(m[1] ?? "");
+  }
+  return fallback;
+}
+
+export function feePrecision(ctx: RuleContext, defaultPrecision: number | null): Anomaly[] {
+  const fee = ctx.cell("activeDisclosure.fees.amount");
+  if (!fee || fee.value.kind !== "number") return [];
+  const want = demandedPrecision(ctx.x.feeHeader?.text ?? null, defaultPrecision);
+  if (want === null || fee.value.decimals >= want) return [];
+  const expectedForm = fee.value.value.toFixed(want);
+  return [
+    anomaly(ctx, "FEE_PRECISION", {
+      paths: [fee.path],
+      values: { expected: want, raw: fee.raw, actual: fee.value.decimals },
+      expected: expectedForm,
+      actual: fee.raw,
+      evidence: { ...evidenceOf(fee), text: ctx.x.feeHeader?.text ?? "" },
+    }),
+  ];
+}
+
+function factsOf(ctx: RuleContext): [typeof TABLES[number], TableFacts][] {
+  return TABLES.map((t) => [t, ctx.x.facts[t.facts]]);
+}
+
+export function rowShape(ctx: RuleContext): Anomaly[] {
+  const out: Anomaly[] = [];
+  for (const [, f] of factsOf(ctx)) {
+    for (const s of f.rowShapes) {
+      out.push(
+        anomaly(ctx, "ROW_SHAPE", {
+          paths: [s.path],
+          values: { row: s.path, printed: s.printed, expected: s.expected, kept: s.kept.join(" ") || "—", dropped: s.dropped.join(" ") || "—" },
+          expected: s.expected,
+          actual: s.printed,
+          // Surplus values dropped from between the columns are the publisher's; a short row we had to align is our guess.
+          status: s.printed < s.expected ? "uncertain" : "fail",
+          evidence: { raw: s.raw, ...(s.pos?.line != null ? { line: s.pos.line } : {}), ...(s.pos?.page != null ? { page: s.pos.page } : {}), ...(s.pos?.table != null ? { table: s.pos.table, row: s.pos.row ?? undefined } : {}) },
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+export function parseUncertain(ctx: RuleContext): Anomaly[] {
+  const out: Anomaly[] = [];
+  for (const [t, f] of factsOf(ctx)) {
+    const unsure = ctx.x.cells.filter((c) => c.path.startsWith(t.prefix) && c.uncertain);
+    if (unsure.length > 0) {
+      out.push(
+        anomaly(ctx, "PARSE_UNCERTAIN", {
+          paths: unsure.map((c) => c.path),
+          values: {
+            what: t.name,
+            why: `${unsure.length}个单元格的值无法从原文确定地读出，未确定者为空值。`,
+            whatEn: t.en,
+            whyEn: `${unsure.length} cell(s) could not be read with certainty; undetermined ones are null.`,
+          },
+          status: "uncertain",
+        }),
+      );
+    }
+    if (f.placedByOrder.length > 0) {
+      out.push(
+        anomaly(ctx, "PARSE_UNCERTAIN", {
+          paths: f.placedByOrder.map((p) => p.path),
+          values: {
+            what: t.name,
+            why: `${f.placedByOrder.length}行没有可读的行名，按模板顺序归位。`,
+            whatEn: t.en,
+            whyEn: `${f.placedByOrder.length} row(s) had no readable label and were placed by template order.`,
+          },
+          status: "uncertain",
+          evidence: { ...(f.placedByOrder[0]?.pos?.line != null ? { line: f.placedByOrder[0].pos.line } : {}) },
+        }),
+      );
+    }
+  }
+  return out;
+}
