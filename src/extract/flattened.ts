@@ -33,7 +33,7 @@ import {
   normalizeFlat,
   type LabelHit,
 } from "./flattened/labels.js";
-import { cellNumber, enumerateSplits, type CellKind } from "./flattened/splits.js";
+import { cellNumber, enumerateSplits, enumerateSumSplits, type CellKind } from "./flattened/splits.js";
 
 export interface FlatCell {
   path: string;
@@ -67,13 +67,18 @@ export interface FlatResult {
 
 /** Readings beyond this many are not enumerated: the row is then undetermined. */
 const READING_LIMIT = 5000;
+/** Without its sum rule a run is read only when it has at most this many cuts. */
+const FALLBACK_LIMIT = 20;
 /** A label is followed by at most this much text (the rest of the label) before its values. */
 const MAX_LABEL_TAIL = 80;
 
 // ---------------------------------------------------------------- runs
 
 interface Run {
+  /** The run in the normalised text (ASCII digits): what is cut into cells. */
   raw: string;
+  /** The same characters as printed in the input. */
+  printed: string;
   offset: number;
   /** End of the run in the text (after a trailing ordinal was cut off). */
   end: number;
@@ -85,10 +90,14 @@ const RUN_CHARS = /^[\d \t]*/;
  * The first run of digits (and spaces) in text[from, to). When it is followed by an ordinal mark
  * ("2." or "1、") its last digits are the next label's ordinal and are cut off.
  */
-function runIn(text: string, from: number, to: number, nextOrdinal: string | null, notes: string[], key: string): Run | null {
+function runIn(input: string, text: string, from: number, to: number, nextOrdinal: string | null, notes: string[], key: string): Run | null {
   const region = text.slice(from, to);
   const first = region.search(/\d/);
-  if (first < 0 || first > MAX_LABEL_TAIL) return null;
+  if (first < 0) return null;
+  if (first > MAX_LABEL_TAIL) {
+    notes.push(`${key}: no digits within ${MAX_LABEL_TAIL} characters of the label; the row is read as blank`);
+    return null;
+  }
   const m = RUN_CHARS.exec(region.slice(first));
   let raw = (m?.[0] ?? "").trimEnd();
   const offset = from + first;
@@ -102,7 +111,7 @@ function runIn(text: string, from: number, to: number, nextOrdinal: string | nul
     raw = raw.trimEnd();
   }
   if (raw === "") return null;
-  return { raw, offset, end: offset + raw.length };
+  return { raw, printed: input.slice(offset, offset + raw.length), offset, end: offset + raw.length };
 }
 
 // ---------------------------------------------------------------- agreement
@@ -134,11 +143,11 @@ function cellsOf(
     const a = agreed[k];
     const unit = units[k];
     if (a && a.value !== null) {
-      const cell: FlatCell = { path, value: a.value, raw: a.raw ?? run.raw, uncertain: uncertainWhenAgreed(k), offset: run.offset };
+      const cell: FlatCell = { path, value: a.value, raw: a.raw ?? run.printed, uncertain: uncertainWhenAgreed(k), offset: run.offset };
       if (unit) cell.unit = unit;
       return cell;
     }
-    const cell: FlatCell = { path, value: null, raw: run.raw, uncertain: true, offset: run.offset };
+    const cell: FlatCell = { path, value: null, raw: run.printed, uncertain: true, offset: run.offset };
     if (a && a.alternatives.length > 0) cell.alternatives = a.alternatives;
     return cell;
   });
@@ -149,7 +158,7 @@ function blankCells(paths: readonly string[], offset: number): FlatCell[] {
 }
 
 function undeterminedCells(paths: readonly string[], run: Run): FlatCell[] {
-  return paths.map((path) => ({ path, value: null, raw: run.raw, uncertain: true, offset: run.offset }));
+  return paths.map((path) => ({ path, value: null, raw: run.printed, uncertain: true, offset: run.offset }));
 }
 
 // ---------------------------------------------------------------- table 三
@@ -218,40 +227,37 @@ export function readFlattenedTable3(input: string): FlatResult | null {
     readings: number[][];
     raws: string[][];
     status: JointRow["status"];
-    rowSumFails: boolean;
   }
   const work: RowWork[] = [];
   let prevEnd = -1;
   located.forEach((l, i) => {
     const following = located[i + 1];
     const to = following ? following.hit.start : text.length;
-    const run = runIn(text, l.hit.end, to, following ? labelOrdinal(following.def.label) : null, notes, l.def.key);
+    const run = runIn(input, text, l.hit.end, to, following ? labelOrdinal(following.def.label) : null, notes, l.def.key);
     let labelStart = prevEnd >= 0 ? prevEnd : l.hit.start;
     if (prevEnd < 0) {
       const m = /[一二三四五六七八九十]、\s*$/.exec(text.slice(Math.max(0, l.hit.start - 4), l.hit.start));
       if (m) labelStart = l.hit.start - m[0].length;
     }
-    const label = text.slice(labelStart, run ? run.offset : l.hit.end).trim();
+    const label = input.slice(labelStart, run ? run.offset : l.hit.end).trim();
     prevEnd = run ? run.end : l.hit.end;
-    const w: RowWork = { def: l.def, label, run, readings: [], raws: [], status: "blank", rowSumFails: false };
+    const w: RowWork = { def: l.def, label, run, readings: [], raws: [], status: "blank" };
     work.push(w);
     if (!run) return;
     const kinds: CellKind[] = cols.map(() => "count");
-    const rowSum = (cells: readonly string[]) =>
-      cells.slice(0, n - 1).reduce((s, c) => s + Number(c), 0) === Number(cells[n - 1]);
-    let res = enumerateSplits(run.raw, kinds, { accept: rowSum, limit: READING_LIMIT });
+    let res = enumerateSumSplits(run.raw, n, { limit: READING_LIMIT });
     if (res.readings.length === 0 && /\s/.test(run.raw)) {
-      const loose = enumerateSplits(run.raw, kinds, { accept: rowSum, limit: READING_LIMIT, ignoreSpaces: true });
+      const loose = enumerateSumSplits(run.raw, n, { limit: READING_LIMIT, ignoreSpaces: true });
       if (loose.readings.length > 0) {
         notes.push(`${l.def.key}: "${run.raw}" has no reading with its spaces as cell boundaries; spaces ignored`);
         res = loose;
       }
     }
     if (res.readings.length === 0) {
-      const any = enumerateSplits(run.raw, kinds, { limit: READING_LIMIT });
+      // The publisher's row-sum error (T3_ROW_SUM) leaves the row readable only if its cut is (nearly) forced.
+      const any = enumerateSplits(run.raw, kinds, { limit: FALLBACK_LIMIT });
       if (any.readings.length > 0 && !any.truncated) {
         res = any;
-        w.rowSumFails = true;
         notes.push(`${l.def.key}: no reading of "${run.raw}" has 总计 = the sum of the applicant columns (T3_ROW_SUM); ${any.readings.length} reading(s) kept`);
       }
     }
@@ -295,7 +301,7 @@ export function readFlattenedTable3(input: string): FlatResult | null {
       const [code, c] = f.split(":");
       return `${code} in ${cols[Number(c)] ?? c}`;
     });
-    notes.push(`column checks that fail whatever the split: ${fails.join(", ")}`);
+    notes.push(`column checks that fail in the reading taken (the publisher's figures): ${fails.join(", ")}`);
   }
 
   const cells: FlatCell[] = [];
@@ -303,7 +309,7 @@ export function readFlattenedTable3(input: string): FlatResult | null {
   work.forEach((w, i) => {
     const paths = cols.map((c) => `applications.rows.${w.def.key}.${c}`);
     const offset = w.run?.offset ?? located[i]?.hit.end ?? 0;
-    rows.push({ key: w.def.key, label: w.label, raw: w.run?.raw ?? "", offset, readings: w.readings.length });
+    rows.push({ key: w.def.key, label: w.label, raw: w.run?.printed ?? "", offset, readings: w.readings.length });
     if (!w.run) {
       cells.push(...blankCells(paths, offset));
       return;
@@ -329,26 +335,34 @@ export function readFlattenedTable4(input: string): FlatResult | null {
   // The header ends with the last group's columns; the values follow it.
   let from = -1;
   let cursor = 0;
+  const hits: LabelHit[] = [];
   for (const g of REVIEW_GROUPS) {
     const re = bodyPattern(g.label);
     const hit = re ? findLabel(text, [re], cursor) : null;
     if (hit) {
+      hits.push(hit);
       from = hit.end;
       cursor = hit.end;
     }
   }
   if (from < 0) return null;
+  // The header starts at the last mention of the first group label before the second (not in the heading).
+  let headerStart = hits[0]?.start ?? 0;
+  const firstRe = bodyPattern(REVIEW_GROUPS[0]?.label ?? "");
+  if (firstRe && hits.length > 1) {
+    for (let h = findLabel(text, [firstRe], headerStart); h && h.end <= (hits[1]?.start ?? 0); h = findLabel(text, [firstRe], h.end)) headerStart = h.start;
+  }
   const region = text.slice(from);
   const first = region.search(/\d/);
   const paths = TABLE4_PATHS;
   const headerEnd = first < 0 ? text.length : from + first;
-  const label = text.slice(Math.max(0, text.search(/行政复议/)), headerEnd).trim();
+  const label = input.slice(headerStart, headerEnd).trim();
   if (first < 0 || first > 200) {
     notes.push("no digits after the table header");
     return { cells: paths.map((path) => ({ path, value: null, raw: "", uncertain: true, offset: headerEnd })), rows: [], notes };
   }
   const rawRun = (RUN_CHARS.exec(region.slice(first))?.[0] ?? "").trimEnd();
-  const run: Run = { raw: rawRun, offset: headerEnd, end: headerEnd + rawRun.length };
+  const run: Run = { raw: rawRun, printed: input.slice(headerEnd, headerEnd + rawRun.length), offset: headerEnd, end: headerEnd + rawRun.length };
   const per = TABLE4_CELL_COUNT / REVIEW_GROUPS.length;
   const kinds: CellKind[] = paths.map(() => "count");
   const groupOk = (cells: readonly string[], g: number) =>
@@ -373,10 +387,14 @@ export function readFlattenedTable4(input: string): FlatResult | null {
     cells = cellsOf(paths, agree(res.readings, paths.length), run);
   } else {
     // No reading has all three totals right: the publisher's error, or digits lost.
-    const any = enumerateSplits(run.raw, kinds, { limit: READING_LIMIT });
+    const any = enumerateSplits(run.raw, kinds, { limit: FALLBACK_LIMIT });
     readings = any.readings.length;
     if (any.truncated || any.readings.length === 0) {
-      notes.push(`"${run.raw}" cannot be cut into ${paths.length} cells`);
+      notes.push(
+        any.truncated
+          ? `"${run.raw}": no reading has every group total right (T4_SUM), and too many cuts remain; table 四 left undetermined`
+          : `"${run.raw}" cannot be cut into ${paths.length} cells`,
+      );
       cells = undeterminedCells(paths, run);
     } else {
       const groups = REVIEW_GROUPS.length;
@@ -394,7 +412,7 @@ export function readFlattenedTable4(input: string): FlatResult | null {
       }
     }
   }
-  return { cells, rows: [{ key: "reviewLitigation", label, raw: run.raw, offset: run.offset, readings }], notes };
+  return { cells, rows: [{ key: "reviewLitigation", label, raw: run.printed, offset: run.offset, readings }], notes };
 }
 
 // ---------------------------------------------------------------- table 二
@@ -444,7 +462,7 @@ export function readFlattenedTable2(input: string, template: "2021" | "2019"): F
       const m = tail ? T2_VALUE.exec(text.slice(hit.end + tail[0].length)) : null;
       if (!tail || !m || !m[1]) {
         notes.push(`${row.key}: no values after the label`);
-        rows.push({ key: row.key, label: text.slice(hit.start, hit.end), raw: "", offset: hit.end, readings: 0 });
+        rows.push({ key: row.key, label: input.slice(hit.start, hit.end), raw: "", offset: hit.end, readings: 0 });
         cells.push(...blankCells(paths, hit.end));
         continue;
       }
@@ -452,14 +470,15 @@ export function readFlattenedTable2(input: string, template: "2021" | "2019"): F
       const offset = hit.end + tail[0].length + lead;
       const digits = m[1].trim();
       const unit = m[2];
-      const printed = text.slice(offset, offset + m[0].trimStart().length).trimEnd();
-      const run: Run = { raw: printed, offset, end: offset + printed.length };
+      const length = text.slice(offset, offset + m[0].trimStart().length).trimEnd().length;
+      const printed = input.slice(offset, offset + length);
+      const run: Run = { raw: text.slice(offset, offset + length), printed, offset, end: offset + length };
       cursor = run.end;
       const kinds = block.columns.map((c) => columnKind(block, c));
       const units = block.columns.map((c, k) => (unit && k === block.columns.length - 1 && kinds[k] === "amount" ? unit : undefined));
       if (unit && !units.some((u) => u)) notes.push(`${row.key}: unit ${unit} after a column that is not an amount`);
       const res = enumerateSplits(digits, kinds, { limit: READING_LIMIT });
-      rows.push({ key: row.key, label: text.slice(hit.start, offset).trim(), raw: printed, offset, readings: res.readings.length });
+      rows.push({ key: row.key, label: input.slice(hit.start, offset).trim(), raw: printed, offset, readings: res.readings.length });
       if (res.truncated || res.readings.length === 0) {
         notes.push(`${row.key}: "${printed}" cannot be cut into ${kinds.length} cells${res.truncated ? " (too many readings)" : ""}`);
         cells.push(...undeterminedCells(paths, run));

@@ -2,7 +2,7 @@
 import type { FoundCell, TableFacts } from "../extract/found.js";
 import { smallNumber } from "../extract/numbers.js";
 import type { Anomaly } from "../model/report.js";
-import { FEE_PRECISION_HEADER, TABLE2 } from "../templates/index.js";
+import { APPLICATION_ROWS, FEE_PRECISION_HEADER, TABLE2 } from "../templates/index.js";
 import { anomaly, evidenceOf, type RuleContext } from "./context.js";
 
 const TABLES = [
@@ -76,6 +76,19 @@ function factsOf(ctx: RuleContext): [typeof TABLES[number], TableFacts][] {
   return TABLES.map((t) => [t, ctx.x.facts[t.facts]]);
 }
 
+/** The template's label of a row path, for messages ("一、本年新收政府信息公开申请数量"). */
+function rowName(path: string): string {
+  if (path.startsWith("applications.rows.")) {
+    const key = path.slice("applications.rows.".length);
+    return APPLICATION_ROWS.find((r) => r.key === key)?.label ?? key;
+  }
+  if (path.startsWith("activeDisclosure.")) {
+    const key = path.slice("activeDisclosure.".length);
+    for (const blocks of Object.values(TABLE2)) for (const b of blocks) for (const r of b.rows) if (r.key === key) return r.label;
+  }
+  return path === "reviewLitigation" ? "行政复议、行政诉讼" : path;
+}
+
 export function rowShape(ctx: RuleContext): Anomaly[] {
   const out: Anomaly[] = [];
   for (const [, f] of factsOf(ctx)) {
@@ -83,7 +96,7 @@ export function rowShape(ctx: RuleContext): Anomaly[] {
       out.push(
         anomaly(ctx, "ROW_SHAPE", {
           paths: [s.path],
-          values: { row: s.path, printed: s.printed, expected: s.expected, kept: s.kept.join(" ") || "—", dropped: s.dropped.join(" ") || "—" },
+          values: { row: rowName(s.path), printed: s.printed, expected: s.expected, kept: s.kept.join(" ") || "—", dropped: s.dropped.join(" ") || "—" },
           expected: s.expected,
           actual: s.printed,
           // Surplus values dropped from between the columns are the publisher's; a short row we had to align is our guess.

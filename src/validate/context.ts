@@ -49,9 +49,9 @@ export function anomaly(ctx: RuleContext, code: RuleCode, init: AnomalyInit): An
     responsibility: def.responsibility,
     message: fill(def.message, init.values ?? {}),
     paths: init.paths,
+    ...(init.expected !== undefined ? { expected: init.expected } : {}),
+    ...(init.actual !== undefined ? { actual: init.actual } : {}),
     evidence: init.evidence ?? evidenceOf(ctx.cell(init.paths[0] ?? "")),
   };
-  if (init.expected !== undefined) a.expected = init.expected;
-  if (init.actual !== undefined) a.actual = init.actual;
   return a;
 }

@@ -40,7 +40,7 @@ interface State {
   sets: Map<number, Set<number>>;
 }
 
-export function jointSearch(rows: readonly JointRow[], columns: number, stateCap = 200_000): JointOutcome {
+export function jointSearch(rows: readonly JointRow[], columns: number, stateCap = 20_000): JointOutcome {
   const dims = 2 * columns;
   const byRole = (role: JointRole) => rows.filter((r) => r.role === role);
   const located = (role: JointRole) => byRole(role).some((r) => r.status === "values");

@@ -14,6 +14,8 @@ const CELL_PATTERN: Record<CellKind, RegExp> = {
   amount: /^(?:0|[1-9]\d*)(?:\.\d+)?$/,
 };
 
+const MAX_COUNT_DIGITS = 12;
+
 export function cellAdmissible(cell: string, kind: CellKind): boolean {
   return CELL_PATTERN[kind].test(cell);
 }
@@ -24,8 +26,11 @@ export function cellNumber(cell: string): number {
 }
 
 export interface SplitOptions {
-  /** Called after each completed cell with the cells so far; false prunes the branch. */
-  partial?: (cells: readonly string[]) => boolean;
+  /**
+   * Called after each completed cell with the cells so far: false prunes the branch; "stop" prunes
+   * it and every longer version of the last cell too (values only grow with length).
+   */
+  partial?: (cells: readonly string[]) => boolean | "stop";
   /** Called on each complete reading; false rejects it. */
   accept?: (cells: readonly string[]) => boolean;
   /** Stop after this many accepted readings (the result is then marked truncated). */
@@ -95,15 +100,56 @@ export function enumerateSplits(run: string, kinds: readonly CellKind[], opts: S
         if (kind === "count" && /\D/.test(cell)) break;
         continue;
       }
+      // Counts longer than this are not counts (and would lose precision as numbers).
+      if (kind === "count" && cell.length > MAX_COUNT_DIGITS) break;
       cells.push(cell);
-      if (!opts.partial || opts.partial(cells)) {
+      const ok = opts.partial ? opts.partial(cells) : true;
+      if (ok === true) {
         if (atGroupEnd) walk(g + 1, 0);
         else walk(g, e);
       }
       cells.pop();
-      if (truncated) return;
+      if (truncated || ok === "stop") return;
     }
   };
   walk(0, 0);
   return { readings, truncated };
+}
+
+/**
+ * Readings of `run` as `n` counts where the last is the sum of the others (table 三's 总计 column,
+ * a table-四 group). The last cell is taken first, so the others can be pruned by it.
+ */
+export function enumerateSumSplits(run: string, n: number, opts: { limit?: number; ignoreSpaces?: boolean } = {}): SplitResult {
+  const groups = runGroups(run, opts.ignoreSpaces);
+  const limit = opts.limit ?? Number.POSITIVE_INFINITY;
+  const readings: string[][] = [];
+  const last = groups.at(-1);
+  if (!last || n < 2) return { readings, truncated: false };
+  const kinds: CellKind[] = Array.from({ length: n - 1 }, () => "count");
+  const sum = (cells: readonly string[]) => cells.reduce((a, c) => a + Number(c), 0);
+  for (let t = 1; t <= Math.min(last.length, MAX_COUNT_DIGITS); t++) {
+    const totalCell = last.slice(last.length - t);
+    if (!CELL_PATTERN.count.test(totalCell)) continue;
+    const total = Number(totalCell);
+    const head = [...groups.slice(0, -1), ...(t < last.length ? [last.slice(0, last.length - t)] : [])];
+    if (head.length === 0) continue;
+    const headDigits = head.reduce((a, g) => a + g.length, 0);
+    const sub = enumerateSplits(head.join(" "), kinds, {
+      partial: (cells) => {
+        const s = sum(cells);
+        if (s > total) return "stop";
+        // The cells still to come cannot make up the difference: skip (a longer cell may).
+        const left = kinds.length - cells.length;
+        const chars = headDigits - cells.reduce((a, c) => a + c.length, 0);
+        const most = left === 0 ? 0 : 10 ** (chars - left + 1) + 9 * (left - 1);
+        return s + most >= total;
+      },
+      accept: (cells) => sum(cells) === total,
+      limit: limit - readings.length,
+    });
+    for (const r of sub.readings) readings.push([...r, totalCell]);
+    if (sub.truncated || readings.length >= limit) return { readings, truncated: true };
+  }
+  return { readings, truncated: false };
 }

@@ -1,0 +1,30 @@
+/**
+ * nianbao's library API: what researchers and the CLI import. Explicit exports only — internals
+ * reached by deep imports carry no compatibility promise.
+ */
+export { parseReport, readDocument, sha256Hex } from "./pipeline.js";
+export type { InputMeta, ParseOptions } from "./pipeline.js";
+export { parseBatch } from "./batch.js";
+export type { BatchOptions } from "./batch.js";
+export { emitAll } from "./emit/index.js";
+export type { Failure, InputRecord, RunResult } from "./emit/index.js";
+export { extract } from "./extract/index.js";
+export type { Extraction } from "./extract/index.js";
+export { validate, RULES, RULES_VERSION } from "./validate/index.js";
+export { NianbaoError } from "./model/errors.js";
+export type { ErrorCode, Stage } from "./model/errors.js";
+export { SCHEMA_VERSION } from "./model/report.js";
+export type {
+  ActiveDisclosure,
+  AnnualReport,
+  Anomaly,
+  Applications,
+  CellRecord,
+  ColumnKey,
+  ReviewLitigation,
+  RowKey,
+  Section,
+  TemplateId,
+} from "./model/report.js";
+export type { Block, GridCell, ParsedDocument, Paragraph, Position, Table } from "./model/document.js";
+export { VERSION } from "./version.js";
