@@ -1,0 +1,638 @@
+/**
+ * HTML article page → ParsedDocument.
+ *
+ * A government article page is mostly chrome (site header, navigation, breadcrumb, the 信息公开
+ * info box with 索引号/发布机构/发布日期, share bars, footer) around one body: the report. The
+ * reader finds that body (known CMS containers first, text density when none is found), then
+ * turns it into blocks in document order: paragraphs, and tables whose rowspan/colspan are
+ * expanded into a rectangular grid (the HTML table model, WHATWG HTML §4.9.12 "Processing model").
+ *
+ * It knows HTML and CMS page shapes, never the annual-report template: row labels, headings and
+ * numbers are for `src/extract/`.
+ *
+ * Parsing is parse5's (through cheerio), i.e. the browser algorithm: a page cut short, unclosed
+ * cells or stray tags are repaired the way a browser repairs them. parse5's source locations give
+ * every paragraph and cell the 1-based line of the decoded text it starts on.
+ */
+import { load, type CheerioAPI } from "cheerio";
+import {
+  position,
+  type Block,
+  type GridCell,
+  type ParsedDocument,
+  type ReaderMessage,
+  type Table,
+} from "../src/model/document.js";
+import { NianbaoError } from "../src/model/errors.js";
+import { decodeText, type Decoded } from "./decode.js";
+
+export interface ReadHtmlOptions {
+  /** The HTTP Content-Type header, when the page came from the web (charset evidence). */
+  contentType?: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The slice of the DOM this reader walks. cheerio hands out domhandler nodes; their shape is
+// described here so the reader depends on cheerio alone (domhandler is cheerio's internal).
+// Element nodes have type "tag", except <script> ("script") and <style> ("style").
+// ---------------------------------------------------------------------------------------------
+interface HNode {
+  type: string;
+  name?: string;
+  attribs?: Record<string, string>;
+  children?: HNode[];
+  data?: string;
+  parent: HNode | null;
+  sourceCodeLocation?: { startLine: number; startOffset: number } | null;
+}
+
+const isElement = (n: HNode): boolean => n.type === "tag" || n.type === "script" || n.type === "style";
+const tagName = (n: HNode): string => (n.name ?? "").toLowerCase();
+const childrenOf = (n: HNode): HNode[] => n.children ?? [];
+
+// ---------------------------------------------------------------------------------------------
+// Data tables: where bodies live, and what is known noise. Staying silent about an element is a
+// decision recorded here, not an accident of the walker.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Containers that hold an article's body on the CMSes government sites run. Tier 1 names a body
+ * outright; tier 2 are generic names that also wrap chrome. The first tier with a non-empty
+ * candidate wins; within it, the candidate with most text (then the innermost one that still
+ * holds nearly all of it).
+ */
+const CONTENT_CONTAINERS: readonly { selector: string; tier: 1 | 2; seenOn: string }[] = [
+  { selector: ".TRS_Editor", tier: 1, seenOn: "TRS WCM article pages (Word paste lands here)" },
+  { selector: ".TRS_UEDITOR, .trs_editor_view", tier: 1, seenOn: "TRS UEditor pages (reference/sites/trs_ueditor_*)" },
+  { selector: 'div[id^="TRS_AUTOADD"]', tier: 1, seenOn: "TRS auto-added wrapper (reference/sites/trs_article_csrc_*)" },
+  { selector: "#UCAP-CONTENT", tier: 1, seenOn: "开普云 Ucap pages" },
+  { selector: "#zoom, #Zoom, .zoom", tier: 1, seenOn: "the font-size 'zoom' box of many CMSes" },
+  { selector: ':has(> meta[name="ContentStart"])', tier: 1, seenOn: "national 政府网站 ContentStart/ContentEnd markers" },
+  { selector: ".xxgk_content, .xxgk-content, .xxgk_detail", tier: 1, seenOn: "信息公开 platform article pages" },
+  { selector: ".article-content, .article_content, .articleContent, .art_con", tier: 1, seenOn: "generic article templates" },
+  { selector: ".pages_content", tier: 1, seenOn: "www.gov.cn article pages" },
+  { selector: ".zw, #zw, .zwnr, #zwnr, .news_content, .detail-content, .wz_content, #content", tier: 2, seenOn: "正文 boxes" },
+  { selector: ".view, .content, .article, article, .detail, main", tier: 2, seenOn: "generic wrappers (may hold chrome too)" },
+];
+
+/** Elements never read as body text, with the reason. */
+const IGNORED_ELEMENTS: readonly { selector: string; why: string }[] = [
+  { selector: "script, noscript, template", why: "code; TRS pages write attachment tables from JS strings" },
+  { selector: "style, link, meta, title, head", why: "presentation and metadata, read separately" },
+  { selector: "iframe, frame, object, embed, svg, canvas, audio, video, map", why: "embedded content" },
+  { selector: "nav, header, footer", why: "site navigation, banner and footer" },
+  { selector: "#header, .header, #nav, .nav, .menu, #footer, .footer, .foot", why: "the same chrome in pre-HTML5 templates" },
+  { selector: "input, select, option, textarea, button", why: "form controls (search box, font-size switch)" },
+  {
+    selector: ".xxgk_table, .xxgk-table, .xxgktable, .infobox, .info-box, .xxgk_info, .xxgk-info, .xxgkinfo, .xxgk_top, .zwgk_top",
+    why: "信息公开 info box (索引号/发布机构/成文日期): page metadata, not the report",
+  },
+  { selector: ".breadcrumb, .crumb, .crumbs, .position, .location, .weizhi, .dqwz, .bread", why: "breadcrumb (当前位置)" },
+  { selector: ".share, .bdsharebuttonbox, .fenxiang, .article-tools, .print, .dyzt", why: "share / print / close bars" },
+];
+
+/** An inline style or attribute that hides an element from readers of the page. */
+const HIDDEN = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all)/i;
+
+/**
+ * Labels of the 信息公开 metadata box. An element holding at least INFO_BOX_MIN_LABELS of them in
+ * little text is an info box even without a known class (reference/sites/xxgk_article_handan_*:
+ * `div.top` with 索引号/发布机构/文号/主题分类/发布日期).
+ */
+const INFO_BOX_LABELS = [
+  "索引号", "发布机构", "成文日期", "发布日期", "主题分类", "文号", "发文字号", "生成日期",
+  "有效性", "公开方式", "公开范围", "组配分类", "体裁分类", "发文机关", "公开时限", "信息来源",
+] as const;
+const INFO_BOX_MIN_LABELS = 3;
+const INFO_BOX_MAX_CHARS = 400;
+
+/** Elements that start a new paragraph (everything else is inline and joins the running text). */
+const BLOCK_ELEMENTS = new Set([
+  "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "dir", "div", "dl",
+  "dt", "fieldset", "figcaption", "figure", "form", "h1", "h2", "h3", "h4", "h5", "h6", "hgroup", "hr", "html",
+  "li", "listing", "main", "menu", "ol", "p", "pre", "section", "summary", "ul", "xmp", "caption", "tr", "td",
+  "th", "tbody", "thead", "tfoot",
+]);
+
+/** Fallback body search: descend into a child while it carries this share of its parent's score. */
+const DESCEND_SHARE = 0.85;
+/** Prefer an inner tier-1 candidate that holds this share of the outer one's text. */
+const INNER_SHARE = 0.9;
+/** Chinese sentence punctuation: prose has it, menus do not. */
+const CJK_PUNCTUATION = /[，。；：、！？]/g;
+
+/** Word's "Save as Web Page" adds a zero-height row of width-setting cells inside this comment. */
+const WORD_MISALIGNED_COLUMNS = /^\[if !supportMisalignedColumns\]$/;
+
+/** HTML caps (WHATWG HTML "Processing model" of tables): colspan ≤ 1000, rowspan ≤ 65534. */
+const MAX_COLSPAN = 1000;
+const MAX_ROWSPAN = 65534;
+
+// ---------------------------------------------------------------------------------------------
+// Text
+// ---------------------------------------------------------------------------------------------
+
+/** East Asian wide characters (Han, kana, CJK punctuation, full-width forms). */
+const WIDE = String.raw`[\p{Script=Han}\u3000-\u303f\u3040-\u30ff\uff00-\uffef]`;
+/**
+ * CSS Text 3 §4.1.3 (segment break transformation): a line break between two East Asian wide
+ * characters disappears instead of becoming a space. Word's HTML export wraps Chinese prose at
+ * ~76 columns in the middle of words; without this, "孟津区财\n政局" would read "孟津区财 政局".
+ */
+const SEGMENT_BREAK_BETWEEN_WIDE = new RegExp(`(${WIDE})[ \\t]*\\n[ \\t\\n]*(?=${WIDE})`, "gu");
+const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad]/g;
+
+/** Collapse whitespace (incl. &nbsp; and the ideographic space) to single spaces, and trim. */
+function normaliseText(raw: string): string {
+  return raw
+    .replace(INVISIBLE, "")
+    .replace(/\r\n?/g, "\n")
+    .replace(SEGMENT_BREAK_BETWEEN_WIDE, "$1")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** Line of the first non-blank character of a text node (parse5 gives the node's start line). */
+function textLine(node: HNode): number | null {
+  const loc = node.sourceCodeLocation;
+  if (!loc) return null;
+  const data = node.data ?? "";
+  const lead = /^\s*/.exec(data)?.[0] ?? "";
+  return loc.startLine + (lead.match(/\n/g)?.length ?? 0);
+}
+
+const elementLine = (n: HNode): number | null => n.sourceCodeLocation?.startLine ?? null;
+
+// ---------------------------------------------------------------------------------------------
+// The reader
+// ---------------------------------------------------------------------------------------------
+
+export function readHtml(bytes: Uint8Array, options: ReadHtmlOptions = {}): ParsedDocument {
+  if (isBlank(bytes)) throw new NianbaoError("EMPTY_INPUT", "parse", "the page is empty (no bytes, or only whitespace)");
+  let decoded: Decoded;
+  try {
+    decoded = decodeText(bytes, { contentType: options.contentType ?? null, sniffMeta: true });
+  } catch (e) {
+    // decodeText speaks for the read stage; for the caller of a reader every fatal error is a parse error.
+    if (e instanceof NianbaoError) throw new NianbaoError(e.code, "parse", e.message, { ...e.context, cause: e });
+    throw e;
+  }
+  const text = decoded.text;
+  if (normaliseText(text) === "") throw new NianbaoError("EMPTY_INPUT", "parse", "the page decodes to whitespace only", { encoding: decoded.encoding });
+
+  const messages: ReaderMessage[] = [...decoded.messages];
+  const $ = load(text, { sourceCodeLocationInfo: true });
+  const page = new Page($);
+
+  if (/<(?:html|body)[\s>]/i.test(text) && !/<\/(?:html|body)\s*>/i.test(text)) {
+    messages.push({ severity: "warning", code: "HTML_UNCLOSED", message: "the page ends without </body> or </html>: it may be cut short" });
+  }
+
+  const found = page.findBody();
+  if (found.how === "scored") {
+    messages.push({ severity: "info", code: "CONTENT_SCORED", message: `no known content container; body chosen by text density: ${describe(found.root)}` });
+  }
+  const writer = new BlockWriter(page, messages);
+  writer.walk(found.root);
+  writer.flush();
+
+  if (writer.blocks.length === 0) {
+    throw new NianbaoError("PARSE_FAILED", "parse", "no body text found in the page", { encoding: decoded.encoding, root: describe(found.root) });
+  }
+  if (writer.images > 0) {
+    messages.push({ severity: "info", code: "IMAGES_IN_BODY", message: `the body holds ${writer.images} image(s); text or tables printed in images are not read` });
+  }
+
+  return {
+    format: "html",
+    metaTitle: page.metaTitle(),
+    publishedAt: page.publishedAt(),
+    blocks: writer.blocks,
+    messages: dedupe(messages),
+  };
+}
+
+function isBlank(bytes: Uint8Array): boolean {
+  for (const b of bytes) if (b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) return false;
+  return true;
+}
+
+function dedupe(messages: ReaderMessage[]): ReaderMessage[] {
+  const seen = new Set<string>();
+  return messages.filter((m) => {
+    const k = `${m.severity}\u0000${m.code}\u0000${m.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** "div#zoom.TRS_Editor" — for messages. */
+function describe(n: HNode): string {
+  if (!isElement(n)) return n.type;
+  const id = n.attribs?.id ? `#${n.attribs.id}` : "";
+  const cls = n.attribs?.class ? "." + n.attribs.class.trim().split(/\s+/).join(".") : "";
+  return `${tagName(n)}${id}${cls}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page: the parsed tree, what to ignore, where the body is, the chrome's title and date.
+// ---------------------------------------------------------------------------------------------
+
+class Page {
+  readonly ignored = new Set<HNode>();
+  private readonly weights = new Map<HNode, number>();
+
+  constructor(private readonly $: CheerioAPI) {
+    for (const { selector } of IGNORED_ELEMENTS) for (const el of this.select(selector)) this.ignored.add(el);
+    for (const el of this.select("[style], [hidden]")) {
+      if (el.attribs && ("hidden" in el.attribs || HIDDEN.test(el.attribs.style ?? ""))) this.ignored.add(el);
+    }
+    this.markInfoBoxes();
+  }
+
+  select(selector: string): HNode[] {
+    return this.$(selector).get() as unknown as HNode[];
+  }
+
+  get body(): HNode {
+    return this.select("body")[0] ?? (this.$.root().get(0) as unknown as HNode);
+  }
+
+  isIgnored(n: HNode): boolean {
+    return this.ignored.has(n);
+  }
+
+  /** Non-blank characters of visible text under n (ignored subtrees excluded). Memoised. */
+  weight(n: HNode): number {
+    const memo = this.weights.get(n);
+    if (memo !== undefined) return memo;
+    let w = 0;
+    if (this.isIgnored(n)) w = 0;
+    else if (n.type === "text") w = (n.data ?? "").replace(/\s+/g, "").length;
+    else for (const c of childrenOf(n)) w += this.weight(c);
+    this.weights.set(n, w);
+    return w;
+  }
+
+  /** Visible text under n, blocks separated by spaces; ignoredToo reads info boxes as well. */
+  textOf(n: HNode, ignoredToo = false): string {
+    const parts: string[] = [];
+    const go = (x: HNode): void => {
+      if (x.type === "text") parts.push(x.data ?? "");
+      if (!isElement(x) && x.type !== "root") return;
+      if (x.type === "script" || x.type === "style") return;
+      if (!ignoredToo && this.isIgnored(x)) return;
+      const block = BLOCK_ELEMENTS.has(tagName(x)) || tagName(x) === "br";
+      if (block) parts.push(" ");
+      for (const c of childrenOf(x)) go(c);
+      if (block) parts.push(" ");
+    };
+    go(n);
+    return normaliseText(parts.join(""));
+  }
+
+  /** Outermost small elements that carry several info-box labels. */
+  private markInfoBoxes(): void {
+    for (const el of this.select("table, div, ul, dl, section")) {
+      if (this.hasIgnoredAncestorOrSelf(el)) continue;
+      const w = this.weight(el);
+      if (w === 0 || w > INFO_BOX_MAX_CHARS) continue;
+      const text = this.textOf(el);
+      const labels = INFO_BOX_LABELS.filter((l) => text.includes(l)).length;
+      if (labels >= INFO_BOX_MIN_LABELS) this.ignored.add(el);
+    }
+    this.weights.clear(); // weights computed before the marks are stale
+  }
+
+  private hasIgnoredAncestorOrSelf(n: HNode): boolean {
+    for (let x: HNode | null = n; x; x = x.parent) if (this.ignored.has(x)) return true;
+    return false;
+  }
+
+  findBody(): { root: HNode; how: "container" | "scored" } {
+    for (const tier of [1, 2] as const) {
+      const candidates = CONTENT_CONTAINERS.filter((c) => c.tier === tier)
+        .flatMap((c) => this.select(c.selector))
+        .filter((el) => !this.hasIgnoredAncestorOrSelf(el) && this.weight(el) > 0);
+      if (candidates.length === 0) continue;
+      let best = candidates.reduce((a, b) => (this.weight(b) > this.weight(a) ? b : a));
+      // #zoom around .TRS_Editor: both match; the inner one is the body proper.
+      for (;;) {
+        const outer = best;
+        const inner = candidates.find((c) => c !== outer && contains(outer, c) && this.weight(c) >= INNER_SHARE * this.weight(outer));
+        if (!inner) break;
+        best = inner;
+      }
+      return { root: best, how: "container" };
+    }
+    return { root: this.scoredBody(), how: "scored" };
+  }
+
+  /**
+   * No known container: start at <body> and descend while one child carries most of the content
+   * score. The score counts prose characters and Chinese punctuation, and nothing for link text,
+   * so navigation, link lists and short footers lose to the report.
+   */
+  private scoredBody(): HNode {
+    const scores = new Map<HNode, number>();
+    const score = (n: HNode, inLink: boolean): number => {
+      if (n.type === "text") {
+        if (inLink) return 0;
+        const d = n.data ?? "";
+        return d.replace(/\s+/g, "").length + 3 * (d.match(CJK_PUNCTUATION)?.length ?? 0);
+      }
+      if (!isElement(n) && n.type !== "root") return 0;
+      if (this.isIgnored(n)) return 0;
+      let s = 0;
+      const link = inLink || tagName(n) === "a";
+      for (const c of childrenOf(n)) s += score(c, link);
+      scores.set(n, s);
+      return s;
+    };
+    let node = this.body;
+    score(node, false);
+    for (;;) {
+      const total = scores.get(node) ?? 0;
+      let best: HNode | null = null;
+      for (const c of childrenOf(node)) {
+        if (!isElement(c) || !this.mayDescendInto(c)) continue;
+        if (!best || (scores.get(c) ?? 0) > (scores.get(best) ?? 0)) best = c;
+      }
+      if (!best || total === 0 || (scores.get(best) ?? 0) < DESCEND_SHARE * total) return node;
+      node = best;
+    }
+  }
+
+  /**
+   * Only containers of blocks are candidates: never a paragraph or an inline run (a long paragraph
+   * would otherwise outweigh its heading), and never a data table, which is one unit.
+   */
+  private mayDescendInto(n: HNode): boolean {
+    const name = tagName(n);
+    if (!childrenOf(n).some((c) => isElement(c) && (BLOCK_ELEMENTS.has(tagName(c)) || tagName(c) === "table"))) return false;
+    if (name === "table") return isLayoutTable(n);
+    if (["tbody", "thead", "tfoot", "tr", "td", "th"].includes(name)) {
+      const table = ancestor(n, "table");
+      return table !== null && isLayoutTable(table);
+    }
+    return true;
+  }
+
+  metaTitle(): string | null {
+    const title = normaliseText(this.$("title").first().text());
+    if (title) return title;
+    for (const m of this.select("meta")) {
+      const key = (m.attribs?.property ?? m.attribs?.name ?? "").toLowerCase();
+      if (key === "og:title" || key === "articletitle") {
+        const v = normaliseText(m.attribs?.content ?? "");
+        if (v) return v;
+      }
+    }
+    return null;
+  }
+
+  /** meta PubDate (national 政府网站 tags) first, then a 发布日期/发布时间 label in the page text. */
+  publishedAt(): string | null {
+    for (const m of this.select("meta")) {
+      const key = (m.attribs?.name ?? m.attribs?.property ?? "").toLowerCase();
+      if (PUBDATE_META.has(key)) {
+        const d = parseDate(m.attribs?.content ?? "");
+        if (d) return d;
+      }
+    }
+    const m = PUBDATE_LABEL.exec(this.textOf(this.body, true));
+    return m?.[1] ? parseDate(m[1]) : null;
+  }
+}
+
+const PUBDATE_META = new Set(["pubdate", "publishdate", "firstpublishedtime", "article:published_time", "dc.date.issued"]);
+const DATE = String.raw`(\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2})`;
+const PUBDATE_LABEL = new RegExp(String.raw`(?:发布日期|发布时间|公开日期|发布于)\s*[:：]?\s*` + DATE);
+
+/** "2020年08月02日", "2026-10-15 15:38:41", "2020/1/5" → "YYYY-MM-DD"; null when not a date. */
+function parseDate(s: string): string | null {
+  const m = /(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})/.exec(s);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < 1990 || y > 2100 || mo < 1 || mo > 12 || d < 1 || d > 31) return null;
+  return `${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
+function contains(outer: HNode, inner: HNode): boolean {
+  for (let x = inner.parent; x; x = x.parent) if (x === outer) return true;
+  return false;
+}
+
+function ancestor(n: HNode, name: string): HNode | null {
+  for (let x = n.parent; x; x = x.parent) if (isElement(x) && tagName(x) === name) return x;
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables
+// ---------------------------------------------------------------------------------------------
+
+/** The <tr> of this table (direct, or in its own thead/tbody/tfoot), Word's sizing row left out. */
+function ownRows(table: HNode): HNode[] {
+  const rows: HNode[] = [];
+  const take = (parent: HNode): void => {
+    let afterWordSizingMarker = false;
+    for (const c of childrenOf(parent)) {
+      if (c.type === "comment") {
+        afterWordSizingMarker = WORD_MISALIGNED_COLUMNS.test((c.data ?? "").trim());
+        continue;
+      }
+      if (!isElement(c)) continue;
+      const name = tagName(c);
+      if (name === "tr") {
+        if (!afterWordSizingMarker) rows.push(c);
+      } else if (name === "thead" || name === "tbody" || name === "tfoot") take(c);
+    }
+  };
+  take(table);
+  return rows;
+}
+
+const ownCells = (tr: HNode): HNode[] => childrenOf(tr).filter((c) => isElement(c) && (tagName(c) === "td" || tagName(c) === "th"));
+
+/**
+ * A table that holds tables, or a single cell, is page layout: its cells are read as running
+ * blocks, so a layout table wrapping the report never swallows the report's data tables.
+ */
+function isLayoutTable(table: HNode): boolean {
+  const cells = ownRows(table).flatMap(ownCells);
+  if (cells.length <= 1) return true;
+  return cells.some((cell) => hasDescendant(cell, "table"));
+}
+
+function hasDescendant(n: HNode, name: string): boolean {
+  return childrenOf(n).some((c) => isElement(c) && (tagName(c) === name || hasDescendant(c, name)));
+}
+
+function spanAttr(el: HNode, attr: "rowspan" | "colspan", max: number): number {
+  const v = Number.parseInt(el.attribs?.[attr] ?? "", 10);
+  if (!Number.isFinite(v) || v < 0) return 1;
+  if (v === 0) return attr === "rowspan" ? 0 : 1; // rowspan=0: to the end of the table (resolved by the caller)
+  return Math.min(v, max);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Blocks
+// ---------------------------------------------------------------------------------------------
+
+class BlockWriter {
+  readonly blocks: Block[] = [];
+  images = 0;
+  private tableCount = 0;
+  private run = "";
+  private runLine: number | null = null;
+
+  constructor(
+    private readonly page: Page,
+    private readonly messages: ReaderMessage[],
+  ) {}
+
+  flush(): void {
+    const text = normaliseText(this.run);
+    if (text) this.blocks.push({ type: "paragraph", text, pos: position({ line: this.runLine }) });
+    this.run = "";
+    this.runLine = null;
+  }
+
+  walk(n: HNode): void {
+    if (n.type === "text") {
+      const data = n.data ?? "";
+      if (this.runLine === null && /\S/.test(data.replace(INVISIBLE, ""))) this.runLine = textLine(n);
+      this.run += data;
+      return;
+    }
+    if (!isElement(n) && n.type !== "root") return;
+    if (this.page.isIgnored(n)) return;
+    const name = tagName(n);
+    if (name === "br") return this.flush();
+    if (name === "img") {
+      this.images++;
+      return;
+    }
+    if (name === "table") {
+      this.flush();
+      if (isLayoutTable(n)) this.walkLayoutTable(n);
+      else this.table(n);
+      return;
+    }
+    const block = BLOCK_ELEMENTS.has(name);
+    if (block) this.flush();
+    for (const c of childrenOf(n)) this.walk(c);
+    if (block) this.flush();
+  }
+
+  private walkLayoutTable(table: HNode): void {
+    for (const c of childrenOf(table)) if (tagName(c) === "caption") this.walk(c);
+    for (const tr of ownRows(table)) {
+      for (const cell of ownCells(tr)) {
+        this.flush();
+        this.walk(cell);
+        this.flush();
+      }
+    }
+  }
+
+  private table(el: HNode): void {
+    for (const c of childrenOf(el)) if (tagName(c) === "caption") this.walk(c);
+    this.flush();
+    const index = this.tableCount;
+    const trs = ownRows(el);
+    const grid: (GridCell | undefined)[][] = trs.map(() => []);
+    let clipped = false;
+    trs.forEach((tr, r) => {
+      let c = 0;
+      for (const td of ownCells(tr)) {
+        const row = grid[r]!;
+        while (row[c] !== undefined) c++;
+        let rowSpan = spanAttr(td, "rowspan", MAX_ROWSPAN);
+        const colSpan = spanAttr(td, "colspan", MAX_COLSPAN);
+        const remaining = trs.length - r;
+        if (rowSpan === 0) rowSpan = remaining;
+        else if (rowSpan > remaining) {
+          rowSpan = remaining;
+          clipped = true;
+        }
+        const text = this.cellText(td);
+        const line = elementLine(td);
+        for (let dr = 0; dr < rowSpan; dr++) {
+          for (let dc = 0; dc < colSpan; dc++) {
+            const slotRow = r + dr;
+            const slotCol = c + dc;
+            const target = grid[slotRow]!;
+            // Overlapping spans (a cell placed where an earlier rowspan reaches): the HTML model
+            // keeps the first cell in the slot.
+            if (target[slotCol] !== undefined) continue;
+            target[slotCol] = {
+              text,
+              originRow: r,
+              originCol: c,
+              rowSpan,
+              colSpan,
+              pos: position({ line, table: index, row: slotRow, col: slotCol }),
+            };
+          }
+        }
+        c += colSpan;
+      }
+    });
+    const width = Math.max(0, ...grid.map((row) => row.length));
+    if (width === 0) return; // a table with no cells: nothing to read, no index spent
+    let ragged = false;
+    const rows: GridCell[][] = grid.map((row, r) =>
+      Array.from({ length: width }, (_, c) => {
+        const slot = row[c];
+        if (slot) return slot;
+        ragged = true;
+        return { text: "", originRow: r, originCol: c, rowSpan: 1, colSpan: 1, pos: position({ table: index, row: r, col: c }) };
+      }),
+    );
+    this.tableCount++;
+    if (clipped) {
+      this.messages.push({ severity: "warning", code: "ROWSPAN_CLIPPED", message: `table ${index}: a rowspan reaches past the last row (page cut short?); clipped` });
+    }
+    if (ragged) {
+      this.messages.push({ severity: "info", code: "TABLE_RAGGED", message: `table ${index}: rows of unequal width; missing slots filled with blank cells` });
+    }
+    const table: Table = { type: "table", index, rows, pos: position({ line: elementLine(el), table: index }) };
+    this.blocks.push(table);
+  }
+
+  /** Cell text: <br> and block children start new lines; blank lines dropped; &nbsp; is blank. */
+  private cellText(td: HNode): string {
+    const lines: string[] = [];
+    let cur = "";
+    const newline = (): void => {
+      lines.push(cur);
+      cur = "";
+    };
+    const go = (n: HNode): void => {
+      if (n.type === "text") {
+        cur += n.data ?? "";
+        return;
+      }
+      if (!isElement(n) || this.page.isIgnored(n)) return;
+      const name = tagName(n);
+      if (name === "br") return newline();
+      if (name === "img") {
+        this.images++;
+        return;
+      }
+      const block = BLOCK_ELEMENTS.has(name) || name === "table";
+      if (block) newline();
+      for (const c of childrenOf(n)) go(c);
+      if (block) newline();
+    };
+    for (const c of childrenOf(td)) go(c);
+    newline();
+    return lines
+      .map(normaliseText)
+      .filter((l) => l !== "")
+      .join("\n");
+  }
+}
