@@ -23,7 +23,8 @@ export function cellMissing(ctx: RuleContext): Anomaly[] {
 
 export function cellNotNumber(ctx: RuleContext): Anomaly[] {
   return ctx.x.cells
-    .filter((c) => c.value.kind === "placeholder" || c.value.kind === "text")
+    // An undetermined cell (flattened run with several readings) is our doubt, not printed text: PARSE_UNCERTAIN says so.
+    .filter((c) => (c.value.kind === "placeholder" || c.value.kind === "text") && !(c.uncertain && c.value.kind === "text"))
     .map((c) => anomaly(ctx, "CELL_NOT_NUMBER", { paths: [c.path], values: { path: c.path, raw: c.raw }, actual: c.raw, status: c.uncertain ? "uncertain" : "fail" }));
 }
 
@@ -112,7 +113,9 @@ export function rowShape(ctx: RuleContext): Anomaly[] {
 export function parseUncertain(ctx: RuleContext): Anomaly[] {
   const out: Anomaly[] = [];
   for (const [t, f] of factsOf(ctx)) {
-    const unsure = ctx.x.cells.filter((c) => c.path.startsWith(t.prefix) && c.uncertain);
+    // Cells of rows placed by order are doubtful through their row, said once below.
+    const placed = f.placedByOrder.map((p) => `${p.path}.`);
+    const unsure = ctx.x.cells.filter((c) => c.path.startsWith(t.prefix) && c.uncertain && !placed.some((p) => c.path.startsWith(p)));
     if (unsure.length > 0) {
       out.push(
         anomaly(ctx, "PARSE_UNCERTAIN", {
