@@ -92,7 +92,7 @@ export function extract(doc: ParsedDocument): Extraction {
   let feeHeader: Extraction["feeHeader"] = null;
 
   if (template === "2021" || template === "2019") {
-    // Table 二
+    // Table 二: its blocks differ between the templates, so only a known template is read.
     const t2 = extractTable2(rowsOf(b2), b2, template);
     const flat2 = t2.facts.found ? null : readFlattened.table2(b2, template);
     const r2 = flat2 ?? t2;
@@ -105,7 +105,10 @@ export function extract(doc: ParsedDocument): Extraction {
       activeDisclosure = ad;
       cells.push(...r2.cells);
     }
+  }
 
+  // Tables 三 and 四 are the same in both templates: read them unless the outline is pre-2019.
+  if (template !== "legacy") {
     // Table 三
     const b3tables = b3.some((b) => b.type === "table") ? b3 : [...b3, ...tablesWith(doc, TABLE3_MARKER)];
     const t3 = extractTable3(rowsOf(b3tables), template);

@@ -3,3 +3,4 @@ export * from "./sections.js";
 export * from "./table2.js";
 export * from "./table3.js";
 export * from "./table4.js";
+export * from "./variants.js";
