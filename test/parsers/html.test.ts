@@ -187,7 +187,8 @@ describe("readHtml: tables", () => {
   });
 
   describe.skipIf(!existsSync(SHANGHAI))("on the 上海市人民政府办公厅 2019 report (corpus/html)", () => {
-    const doc = readHtml(readFileSync(SHANGHAI));
+    // A skipped describe still runs its body to collect tests: read only when the corpus is there.
+    const doc = existsSync(SHANGHAI) ? readHtml(readFileSync(SHANGHAI)) : ({ blocks: [], messages: [] } as unknown as ReturnType<typeof readHtml>);
     const [t2, t3, t4] = tables(doc);
 
     it("finds its three tables, numbered 0, 1, 2", () => {
