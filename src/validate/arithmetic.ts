@@ -31,27 +31,40 @@ function statusOf(terms: Term[]): "fail" | "uncertain" {
 const colLabel = (k: string) => APPLICATION_COLUMNS.find((c) => c.key === k)?.label ?? k;
 const rowLabel = (k: string) => APPLICATION_ROWS.find((r) => r.key === k)?.label ?? k;
 
+/** One sum check: the target printed, one operand printed, and they disagree → an anomaly. */
+function checkSum(
+  ctx: RuleContext,
+  code: "T3_ROW_SUM" | "T3_RESULT_SUM" | "T4_SUM",
+  target: Term,
+  ops: Term[],
+  values: (expected: number, actual: number) => Record<string, string | number>,
+): Anomaly[] {
+  if (target.value === null) return [];
+  const s = sum(ops);
+  if (s === null || s === target.value) return [];
+  return [
+    anomaly(ctx, code, {
+      paths: [target.path, ...ops.map((o) => o.path)],
+      values: values(s, target.value),
+      expected: s,
+      actual: target.value,
+      status: statusOf([target, ...ops]),
+    }),
+  ];
+}
+
 export function t3RowSum(ctx: RuleContext): Anomaly[] {
   const rows = ctx.x.applications?.rows;
   if (!rows) return [];
-  const out: Anomaly[] = [];
-  for (const key of Object.keys(rows) as RowKey[]) {
-    const target = term(ctx, `applications.rows.${key}.total`);
-    if (target.value === null) continue;
-    const ops = APPLICANT_COLUMN_KEYS.map((c) => term(ctx, `applications.rows.${key}.${c}`));
-    const s = sum(ops);
-    if (s === null || s === target.value) continue;
-    out.push(
-      anomaly(ctx, "T3_ROW_SUM", {
-        paths: [target.path, ...ops.map((o) => o.path)],
-        values: { row: rowLabel(key), actual: target.value, expected: s },
-        expected: s,
-        actual: target.value,
-        status: statusOf([target, ...ops]),
-      }),
-    );
-  }
-  return out;
+  return (Object.keys(rows) as RowKey[]).flatMap((key) =>
+    checkSum(
+      ctx,
+      "T3_ROW_SUM",
+      term(ctx, `applications.rows.${key}.total`),
+      APPLICANT_COLUMN_KEYS.map((c) => term(ctx, `applications.rows.${key}.${c}`)),
+      (expected, actual) => ({ row: rowLabel(key), actual, expected }),
+    ),
+  );
 }
 
 export function t3ResultSum(ctx: RuleContext): Anomaly[] {
@@ -62,24 +75,15 @@ export function t3ResultSum(ctx: RuleContext): Anomaly[] {
     .map((d) => d.key)
     .filter((k) => (oneRow ? !OTHER_DISPOSAL_PARTS.includes(k) : k !== "otherDisposal"))
     .filter((k) => k in rows);
-  const out: Anomaly[] = [];
-  for (const col of APPLICATION_COLUMNS.map((c) => c.key)) {
-    const target = term(ctx, `applications.rows.total.${col}`);
-    if (target.value === null) continue;
-    const ops = resultKeys.map((k) => term(ctx, `applications.rows.${k}.${col}`));
-    const s = sum(ops);
-    if (s === null || s === target.value) continue;
-    out.push(
-      anomaly(ctx, "T3_RESULT_SUM", {
-        paths: [target.path, ...ops.map((o) => o.path)],
-        values: { column: colLabel(col), actual: target.value, expected: s },
-        expected: s,
-        actual: target.value,
-        status: statusOf([target, ...ops]),
-      }),
-    );
-  }
-  return out;
+  return APPLICATION_COLUMNS.flatMap(({ key: col }) =>
+    checkSum(
+      ctx,
+      "T3_RESULT_SUM",
+      term(ctx, `applications.rows.total.${col}`),
+      resultKeys.map((k) => term(ctx, `applications.rows.${k}.${col}`)),
+      (expected, actual) => ({ column: colLabel(col), actual, expected }),
+    ),
+  );
 }
 
 export function t3Balance(ctx: RuleContext): Anomaly[] {
@@ -106,22 +110,13 @@ export function t3Balance(ctx: RuleContext): Anomaly[] {
 
 export function t4Sum(ctx: RuleContext): Anomaly[] {
   if (!ctx.x.reviewLitigation) return [];
-  const out: Anomaly[] = [];
-  for (const g of REVIEW_GROUPS) {
-    const target = term(ctx, `reviewLitigation.${g.key}.total`);
-    if (target.value === null) continue;
-    const ops = REVIEW_COLUMNS.filter((c) => c.key !== "total").map((c) => term(ctx, `reviewLitigation.${g.key}.${c.key}`));
-    const s = sum(ops);
-    if (s === null || s === target.value) continue;
-    out.push(
-      anomaly(ctx, "T4_SUM", {
-        paths: [target.path, ...ops.map((o) => o.path)],
-        values: { group: g.label, actual: target.value, expected: s },
-        expected: s,
-        actual: target.value,
-        status: statusOf([target, ...ops]),
-      }),
-    );
-  }
-  return out;
+  return REVIEW_GROUPS.flatMap((g) =>
+    checkSum(
+      ctx,
+      "T4_SUM",
+      term(ctx, `reviewLitigation.${g.key}.total`),
+      REVIEW_COLUMNS.filter((c) => c.key !== "total").map((c) => term(ctx, `reviewLitigation.${g.key}.${c.key}`)),
+      (expected, actual) => ({ group: g.label, actual, expected }),
+    ),
+  );
 }

@@ -2,7 +2,7 @@
  * Builds small 2021-template reports as tab-separated text (the seed's shape), so each rule can
  * be tried on a real input that differs from a clean report in exactly one place.
  */
-import { APPLICATION_ROWS, OTHER_DISPOSAL_PARTS } from "../../src/templates/index.js";
+import { APPLICATION_ROWS, OTHER_DISPOSAL_PARTS, SECTION_DEFS } from "../../src/templates/index.js";
 
 export interface ReportSpec {
   title?: string;
@@ -21,14 +21,7 @@ export interface ReportSpec {
   section6?: string;
 }
 
-const HEADINGS = [
-  "一、总体情况",
-  "二、主动公开政府信息情况",
-  "三、收到和处理政府信息公开申请情况",
-  "四、政府信息公开行政复议、行政诉讼情况",
-  "五、存在的主要问题及改进情况",
-  "六、其他需要报告的事项",
-];
+const HEADINGS = SECTION_DEFS.map((d) => d.canonical);
 
 export function buildReport(spec: ReportSpec = {}): string {
   const out: string[] = [spec.title ?? "某某区某局2023年政府信息公开工作年度报告", ""];
