@@ -22,14 +22,14 @@ const sample = () => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 };
 // Warm up the JIT once so the figures describe steady work.
-for (const i of inputs) parseReport(i.bytes, { uri: i.uri });
+for (const i of inputs) await parseReport(i.bytes, { uri: i.uri });
 
 const byFormat = new Map<string, { ms: number; bytes: number; n: number }>();
 const t0 = performance.now();
 for (let r = 0; r < ROUNDS; r++) {
   for (const i of inputs) {
     const s = performance.now();
-    const rep = parseReport(i.bytes, { uri: i.uri });
+    const rep = await parseReport(i.bytes, { uri: i.uri });
     const e = performance.now() - s;
     const k = rep.source.format;
     const acc = byFormat.get(k) ?? { ms: 0, bytes: 0, n: 0 };

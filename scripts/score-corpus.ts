@@ -21,7 +21,7 @@ for (const f of readdirSync(join(corpus, "labels")).filter((n) => n.endsWith(".j
   const path = join(corpus, label.file);
   if (!existsSync(path)) continue;
   try {
-    const report = parseReport(readFileSync(path), { uri: label.file });
+    const report = await parseReport(readFileSync(path), { uri: label.file });
     const s = scoreReport(report, label);
     total += s.compared;
     right += s.correct;

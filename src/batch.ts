@@ -52,7 +52,7 @@ export async function parseBatch(paths: string[], options: BatchOptions): Promis
     }
     const sha256 = sha256Hex(bytes);
     try {
-      const r = parseReport(bytes, { uri: entry.uri }, options);
+      const r = await parseReport(bytes, { uri: entry.uri }, options);
       reports.push(r);
       inputs.push({ uri: entry.uri, sha256, bytes: bytes.length, status: "parsed", reportId: r.id });
       log?.info(

@@ -27,7 +27,7 @@ export function sha256Hex(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
-export function readDocument(bytes: Uint8Array, meta: InputMeta): ParsedDocument {
+export async function readDocument(bytes: Uint8Array, meta: InputMeta): Promise<ParsedDocument> {
   if (bytes.length === 0 || Buffer.from(bytes).toString("latin1").trim() === "") {
     throw new NianbaoError("EMPTY_INPUT", "read", "the file is empty");
   }
@@ -42,9 +42,9 @@ export function readDocument(bytes: Uint8Array, meta: InputMeta): ParsedDocument
   }
 }
 
-/** Parse one input. Throws NianbaoError when it cannot be read or is not an annual report. */
-export function parseReport(bytes: Uint8Array, meta: InputMeta, options: ParseOptions = {}): AnnualReport {
-  const doc = readDocument(bytes, meta);
+/** Parse one input. Rejects with a NianbaoError when it cannot be read or is not an annual report. */
+export async function parseReport(bytes: Uint8Array, meta: InputMeta, options: ParseOptions = {}): Promise<AnnualReport> {
+  const doc = await readDocument(bytes, meta);
   const x = extract(doc);
   const sha256 = sha256Hex(bytes);
   const id = sha256.slice(0, 16);

@@ -23,10 +23,11 @@ function model(r: AnnualReport) {
   };
 }
 
+const text = await read("mengjin-czj-2022.txt");
+const html = await read("mengjin-czj-2022.html");
+const gbk = await read("mengjin-czj-2022-gbk.html");
+
 describe("renditions of the seed report", () => {
-  const text = read("mengjin-czj-2022.txt");
-  const html = read("mengjin-czj-2022.html");
-  const gbk = read("mengjin-czj-2022-gbk.html");
 
   it("the HTML page gives the same model as the text", () => {
     expect(model(html)).toEqual(model(text));

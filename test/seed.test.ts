@@ -4,7 +4,7 @@ import { parseReport } from "../src/pipeline.js";
 
 // The 孟津区财政局 2022 report, the project's first sample (issue 2, "Done when").
 const bytes = readFileSync(new URL("../samples/mengjin-czj-2022.txt", import.meta.url));
-const report = parseReport(bytes, { uri: "samples/mengjin-czj-2022.txt" });
+const report = await parseReport(bytes, { uri: "samples/mengjin-czj-2022.txt" });
 const codes = (code: string) => report.anomalies.filter((a) => a.code === code);
 
 describe("the seed report (孟津区财政局 2022, tab-separated text)", () => {
