@@ -12,7 +12,10 @@ export interface Position {
   line: number | null;
   /** PDF: 1-based page. */
   page: number | null;
-  /** PDF: x0, y0, x1, y1 in PDF points. */
+  /**
+   * PDF: x0, y0, x1, y1 in PDF points, origin at the page's top-left corner, y growing downward
+   * (as pdftotext -bbox and browser viewers count), so x0 < x1 and y0 < y1.
+   */
   bbox: [number, number, number, number] | null;
   /** Tables: 0-based index of the table in the document, and grid row/column of the cell. */
   table: number | null;
@@ -60,11 +63,26 @@ export interface Table {
   /** rows[r][c]; rows may differ in length when the source grid was ragged (text tables). */
   rows: GridCell[][];
   pos: Position;
+  /**
+   * True when the reader had to guess the grid (a PDF table without ruling lines, its columns
+   * inferred from the header's x-positions): every value read from it is PARSE_UNCERTAIN.
+   */
+  inferred?: boolean;
 }
 
 export type Block = Paragraph | Table;
 
 export type SourceFormat = "html" | "pdf" | "docx" | "doc" | "text";
+
+/** How the reader read the input, for manifest.json (e.g. DOC via LibreOffice or the text fallback). */
+export interface ReaderInfo {
+  /** "pdfjs", "mammoth+ooxml", "libreoffice→docx", "word-extractor", "cheerio", "text". */
+  method: string;
+  /** Pages (PDF), when the format has them. */
+  pages?: number;
+  /** Pages without a text layer (PDF): SCANNED_PAGES. */
+  scannedPages?: number[];
+}
 
 export interface ParsedDocument {
   format: SourceFormat;
@@ -75,6 +93,8 @@ export interface ParsedDocument {
   blocks: Block[];
   /** Notes on how the document was read (encoding guessed, element ignored, …). */
   messages: ReaderMessage[];
+  /** How it was read; readers that have something to say fill it. */
+  reader?: ReaderInfo;
 }
 
 export interface ReaderMessage {
