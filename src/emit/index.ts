@@ -5,7 +5,10 @@ import { SCHEMA_VERSION } from "../model/report.js";
 import { RULES_VERSION } from "../validate/catalogue.js";
 import { VERSION } from "../version.js";
 import { writeAtomic } from "./atomic.js";
+import { activeDisclosureCsv, anomaliesCsv, applicationsCsv, reportsCsv, reviewLitigationCsv } from "./csv.js";
+import { dataPackage } from "./datapackage.js";
 import { anomaliesJsonl, byUri, failuresJsonl, reportJson, reportsJsonl, type Failure } from "./json.js";
+import { annualReportSchema } from "./schema.js";
 
 export type { Failure } from "./json.js";
 
@@ -57,5 +60,12 @@ export async function emitAll(outDir: string, run: RunResult): Promise<void> {
   }
   await writeAtomic(join(outDir, "anomalies.jsonl"), anomaliesJsonl(reports));
   await writeAtomic(join(outDir, "failures.jsonl"), failuresJsonl(run.failures));
+  await writeAtomic(join(outDir, "tables", "reports.csv"), reportsCsv(reports));
+  await writeAtomic(join(outDir, "tables", "applications.csv"), applicationsCsv(reports));
+  await writeAtomic(join(outDir, "tables", "active_disclosure.csv"), activeDisclosureCsv(reports));
+  await writeAtomic(join(outDir, "tables", "review_litigation.csv"), reviewLitigationCsv(reports));
+  await writeAtomic(join(outDir, "tables", "anomalies.csv"), anomaliesCsv(reports));
+  await writeAtomic(join(outDir, "schema", "annual-report.schema.json"), JSON.stringify(annualReportSchema(), null, 2) + "\n");
+  await writeAtomic(join(outDir, "datapackage.json"), JSON.stringify(dataPackage(), null, 2) + "\n");
   await writeAtomic(join(outDir, "manifest.json"), JSON.stringify(manifestOf(run), null, 2) + "\n");
 }

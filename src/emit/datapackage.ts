@@ -1,0 +1,81 @@
+/** The Frictionless Data Package describing the output folder's resources (data-contract.md §2). */
+import { SCHEMA_VERSION } from "../model/report.js";
+import { VERSION } from "../version.js";
+
+const f = (name: string, type: string, description: string) => ({ name, type, description });
+
+export function dataPackage(): object {
+  return {
+    name: "nianbao-annual-reports",
+    title: "Government information-disclosure annual reports (政府信息公开工作年度报告), as read by nianbao",
+    version: VERSION,
+    schemaVersion: SCHEMA_VERSION,
+    resources: [
+      { name: "reports-jsonl", path: "reports.jsonl", format: "jsonl", mediatype: "application/jsonl", encoding: "utf-8", description: "one AnnualReport per line", schema: "schema/annual-report.schema.json" },
+      { name: "anomalies-jsonl", path: "anomalies.jsonl", format: "jsonl", mediatype: "application/jsonl", encoding: "utf-8", description: "one Anomaly per line, with its reportId" },
+      { name: "failures-jsonl", path: "failures.jsonl", format: "jsonl", mediatype: "application/jsonl", encoding: "utf-8", description: "inputs that could not be read: uri, stage, code, error" },
+      {
+        name: "reports",
+        path: "tables/reports.csv",
+        profile: "tabular-data-resource",
+        format: "csv",
+        encoding: "utf-8",
+        schema: {
+          fields: [
+            f("id", "string", "first 16 hex chars of the input's sha256"),
+            f("uri", "string", "URL or path of the input"),
+            f("format", "string", "html, pdf, docx, doc or text"),
+            f("agency", "string", "issuing body as named in the title"),
+            f("year", "integer", "the reported year"),
+            f("template", "string", "2021, 2019, legacy or unknown"),
+            f("title", "string", "title as printed"),
+            f("publishedAt", "date", "date the publisher shows"),
+            f("sha256", "string", "sha256 of the input bytes"),
+            f("anomalies_error", "integer", "anomalies of severity error"),
+            f("anomalies_warning", "integer", "anomalies of severity warning"),
+            f("anomalies_info", "integer", "anomalies of severity info"),
+          ],
+          primaryKey: ["id", "uri"],
+        },
+      },
+      longTable("applications", "tables/applications.csv", "table 三: one line per cell", [f("row", "string", "RowKey"), f("column", "string", "ColumnKey")]),
+      longTable("active_disclosure", "tables/active_disclosure.csv", "table 二: one line per cell", [f("template", "string", "template whose keys apply"), f("block", "string", "row key of table 二"), f("column", "string", "column key")]),
+      longTable("review_litigation", "tables/review_litigation.csv", "table 四: one line per cell", [f("group", "string", "review, litigationDirect or litigationAfterReview"), f("column", "string", "upheld, corrected, other, pending or total")]),
+      {
+        name: "anomalies",
+        path: "tables/anomalies.csv",
+        profile: "tabular-data-resource",
+        format: "csv",
+        encoding: "utf-8",
+        schema: {
+          fields: [
+            f("report_id", "string", "the report's id"),
+            f("code", "string", "rule code (anomalies.md)"),
+            f("severity", "string", "error, warning or info"),
+            f("status", "string", "fail or uncertain"),
+            f("responsibility", "string", "source (publisher) or parser"),
+            f("paths", "string", "cells involved, separated by ;"),
+            f("message", "string", "Chinese sentence, then English"),
+          ],
+          foreignKeys: [{ fields: ["report_id"], reference: { resource: "reports", fields: ["id"] } }],
+        },
+      },
+    ],
+  };
+}
+
+function longTable(name: string, path: string, description: string, keys: { name: string; type: string; description: string }[]) {
+  return {
+    name,
+    path,
+    description,
+    profile: "tabular-data-resource",
+    format: "csv",
+    encoding: "utf-8",
+    schema: {
+      fields: [f("report_id", "string", "the report's id"), ...keys, f("value", "number", "the statistic; empty = blank, absent or undetermined")],
+      missingValues: [""],
+      foreignKeys: [{ fields: ["report_id"], reference: { resource: "reports", fields: ["id"] } }],
+    },
+  };
+}

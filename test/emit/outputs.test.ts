@@ -1,0 +1,72 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseBatch } from "../../src/batch.js";
+import { csvField } from "../../src/emit/csv.js";
+import type { RunResult } from "../../src/emit/index.js";
+
+const root = new URL("../..", import.meta.url).pathname;
+const corpusMd = join(root, "../shared/corpus/md");
+
+describe("the output folder", () => {
+  let out: string;
+  let run: RunResult;
+  beforeAll(async () => {
+    out = mkdtempSync(join(tmpdir(), "nianbao-emit-"));
+    const inputs = [join(root, "samples")];
+    if (existsSync(corpusMd)) inputs.push(corpusMd);
+    run = await parseBatch(inputs, { out });
+  });
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it("every report satisfies the JSON Schema we publish beside it", () => {
+    const schema = JSON.parse(readFileSync(join(out, "schema/annual-report.schema.json"), "utf8")) as object;
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    const valid = ajv.compile(schema);
+    const lines = readFileSync(join(out, "reports.jsonl"), "utf8").trim().split("\n");
+    expect(lines.length).toBe(run.reports.length);
+    for (const l of lines) {
+      const ok = valid(JSON.parse(l));
+      expect(valid.errors ?? [], l.slice(0, 80)).toEqual([]);
+      expect(ok).toBe(true);
+    }
+  });
+
+  it("the schema rejects a report with a key the contract does not have", () => {
+    const schema = JSON.parse(readFileSync(join(out, "schema/annual-report.schema.json"), "utf8")) as object;
+    const valid = new Ajv2020({ strict: false }).compile(schema);
+    const r = JSON.parse(readFileSync(join(out, "reports.jsonl"), "utf8").split("\n")[0]!) as { applications: { rows: Record<string, unknown> } };
+    r.applications.rows["granted "] = r.applications.rows["granted"];
+    expect(valid(r)).toBe(false);
+  });
+
+  it("writes the tidy CSV tables in long format, one line per cell", () => {
+    const apps = readFileSync(join(out, "tables/applications.csv"), "utf8").split("\r\n").filter(Boolean);
+    expect(apps[0]).toBe("report_id,row,column,value");
+    const cells = run.reports.reduce((n, r) => n + Object.keys(r.applications?.rows ?? {}).length * 7, 0);
+    expect(apps.length - 1).toBe(cells);
+    const seedId = run.reports.find((r) => r.source.uri.endsWith(".txt"))!.id;
+    expect(apps).toContain(`${seedId},granted,naturalPerson,`);
+    expect(apps).toContain(`${seedId},granted,total,0`);
+    const ad = readFileSync(join(out, "tables/active_disclosure.csv"), "utf8");
+    expect(ad).toContain(`${seedId},2021,fees,amount,6076`);
+    const reports = readFileSync(join(out, "tables/reports.csv"), "utf8").split("\r\n").filter(Boolean);
+    expect(reports).toHaveLength(run.reports.length + 1);
+    expect(readFileSync(join(out, "tables/reports.csv")).subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(false);
+  });
+
+  it("describes every resource of the folder in datapackage.json", () => {
+    const dp = JSON.parse(readFileSync(join(out, "datapackage.json"), "utf8")) as { resources: { path: string; schema?: unknown }[] };
+    for (const r of dp.resources) expect(existsSync(join(out, r.path)), r.path).toBe(true);
+    expect(dp.resources.map((r) => r.path)).toContain("tables/applications.csv");
+  });
+
+  it("quotes CSV fields as RFC 4180 asks", () => {
+    expect(csvField('说"明",a')).toBe('"说""明"",a"');
+    expect(csvField("line\nbreak")).toBe('"line\nbreak"');
+    expect(csvField(null)).toBe("");
+    expect(csvField(0)).toBe("0");
+  });
+});
