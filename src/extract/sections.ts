@@ -4,7 +4,7 @@
  * that a crawler flattened to one line; a table of contents (dot leaders and page numbers) is
  * never a heading.
  */
-import type { Block, ParsedDocument } from "../model/document.js";
+import type { Block, ParsedDocument, Position } from "../model/document.js";
 import type { SectionNumber } from "../model/report.js";
 import { SECTION_DEFS, type SectionDef } from "../templates/index.js";
 import { foldLabel, squash } from "./normalise.js";
@@ -26,6 +26,8 @@ export interface HeadingHit {
   score: number;
   /** The numeral the heading was printed with ("二"). */
   numeral: string;
+  /** Where the heading's block stands in the source. */
+  pos: Position;
 }
 
 const NUMERAL_HEADING = /([一二三四五六七八九十]{1,2})\s*[、.．]\s*/g;
@@ -78,6 +80,7 @@ export function findHeadingHits(doc: ParsedDocument): HeadingHit[] {
           contentAt: { block: bi, offset: end },
           score: atLineStart && !standalone && r.score >= 2 ? Math.max(r.score, 2) : r.score,
           numeral: m[1] ?? "",
+          pos: b.pos,
         });
         break;
       }

@@ -1,5 +1,6 @@
 /** Rules on the report's outline: sections missing or empty, tables and rows missing. */
-import type { Anomaly } from "../model/report.js";
+import type { Position } from "../model/document.js";
+import type { Anomaly, Evidence } from "../model/report.js";
 import { EMPTY_SECTION_TEXT, HEADING_NUMERALS as NUMERALS, SECTION_DEFS } from "../templates/index.js";
 import { anomaly, type RuleContext } from "./context.js";
 
@@ -33,8 +34,7 @@ export function sectionEmpty(ctx: RuleContext): Anomaly[] {
         anomaly(ctx, "SECTION_EMPTY", {
           paths: [`sections.${s.number}`],
           values: { number: s.number, heading: s.heading, raw: text },
-          evidence: { raw: text, text: s.heading },
-          ...(span ? {} : {}),
+          evidence: { raw: text, text: s.heading, ...headingPlace(span?.hit?.pos ?? null) },
         }),
       );
     }
@@ -42,12 +42,23 @@ export function sectionEmpty(ctx: RuleContext): Anomaly[] {
   return out;
 }
 
+/** The place of a heading, for evidence: line, or page and box. */
+function headingPlace(p: Position | null): Evidence {
+  if (!p) return {};
+  const e: Evidence = {};
+  if (p.line !== null) e.line = p.line;
+  if (p.page !== null) e.page = p.page;
+  if (p.bbox !== null) e.bbox = [...p.bbox];
+  return e;
+}
+
 export function tableMissing(ctx: RuleContext): Anomaly[] {
   if (ctx.x.template !== "2021" && ctx.x.template !== "2019") return [];
   const out: Anomaly[] = [];
   for (const [n, key] of Object.entries(TABLE_OF_SECTION)) {
     if (ctx.x.facts[key].found) continue;
-    out.push(anomaly(ctx, "TABLE_MISSING", { paths: [key], values: { number: n } }));
+    const span = ctx.x.spans[Number(n) - 1];
+    out.push(anomaly(ctx, "TABLE_MISSING", { paths: [key], values: { number: n }, evidence: { ...(span?.heading ? { text: span.heading } : {}), ...headingPlace(span?.hit?.pos ?? null) } }));
   }
   return out;
 }
@@ -78,5 +89,5 @@ export function sectionOrder(ctx: RuleContext): Anomaly[] {
   const wrong = chosen.filter((s) => s.hit!.numeral !== NUMERALS[s.number - 1]);
   if (wrong.length > 0) problems.push(`编号不符 renumbered: ${wrong.map((s) => s.heading).join("；")}`);
   if (problems.length === 0) return [];
-  return [anomaly(ctx, "SECTION_ORDER", { paths: ["sections"], values: { detail: problems.join("; ") }, evidence: { text: chosen.map((s) => s.heading).join(" | ") } })];
+  return [anomaly(ctx, "SECTION_ORDER", { paths: ["sections"], values: { detail: problems.join("; ") }, evidence: { text: chosen.map((s) => s.heading).join(" | "), ...headingPlace(chosen[0]?.hit?.pos ?? null) } })];
 }

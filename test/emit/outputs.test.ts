@@ -63,6 +63,14 @@ describe("the output folder", () => {
     expect(dp.resources.map((r) => r.path)).toContain("tables/applications.csv");
   });
 
+  it("writes audit.html: every anomaly with its printed value and where to find it", () => {
+    const html = readFileSync(join(out, "audit.html"), "utf8");
+    expect(html).toContain("FEE_PRECISION");
+    expect(html).toMatch(/<td>6076<\/td><td>line 36 · table 1, row 14, col 2<\/td>/);
+    expect(html).not.toMatch(/<script/i);
+    expect(html.match(/<tr class=/g)?.length).toBe(run.reports.reduce((n, r) => n + r.anomalies.length, 0));
+  });
+
   it("quotes CSV fields as RFC 4180 asks", () => {
     expect(csvField('说"明",a')).toBe('"说""明"",a"');
     expect(csvField("line\nbreak")).toBe('"line\nbreak"');
