@@ -10,9 +10,9 @@
  * comment at its top.
  */
 import iconv from "iconv-lite";
+import { reportParts, titleOf, type TableName } from "./report-parts.js";
 import { readTabText, type TabBlock } from "./tab-text.js";
-import { SampleShapeError, table2, table3, table4, type SpanRow } from "./template-2021-tables.js";
-import { EMPTY_PARAGRAPH, escapeHtml, paragraph, wordTable, type ParagraphStyle, type WordTableOptions } from "./word-html.js";
+import { EMPTY_PARAGRAPH, escapeHtml, paragraph, wordTable, type WordTableOptions } from "./word-html.js";
 
 export const SAMPLE_SOURCE = "mengjin-czj-2022.txt";
 export const SAMPLE_UTF8 = "mengjin-czj-2022.html";
@@ -21,42 +21,20 @@ export const SAMPLE_GBK = "mengjin-czj-2022-gbk.html";
 const UTF8_META = `<meta http-equiv="Content-Type" content="text/html; charset=utf-8" />`;
 const GBK_META = `<meta http-equiv="Content-Type" content="text/html; charset=gb2312" />`;
 
-/** The three tables in the order the report prints them, with the template that rebuilds each. */
-const TABLES: { name: string; build: (rows: string[][]) => SpanRow[]; layout: WordTableOptions }[] = [
-  { name: "二", build: table2, layout: { columnWidths: [168, 136, 136, 136] } },
-  { name: "三", build: table3, layout: { columnWidths: [40, 44, 178, ...Array<number>(7).fill(52)], sizingRow: true } },
-  { name: "四", build: table4, layout: { columnWidths: Array<number>(15).fill(42) } },
-];
-
-function paragraphStyle(text: string, index: number): ParagraphStyle {
-  if (index === 0) return "title";
-  if (text.length <= 40 && /^[一二三四五六七八九十]+、/.test(text)) return "heading";
-  if (text.length <= 40 && /^（[一二三四五六七八九十]+）/.test(text)) return "subheading";
-  return "body";
-}
+/** How the page lays out each table of the 2021 template (pixel widths of the Word grid). */
+const TABLE_LAYOUTS: Record<TableName, WordTableOptions> = {
+  二: { columnWidths: [168, 136, 136, 136] },
+  三: { columnWidths: [40, 44, 178, ...Array<number>(7).fill(52)], sizingRow: true },
+  四: { columnWidths: Array<number>(15).fill(42) },
+};
 
 /** The Word-exported body that goes inside div.TRS_Editor. */
 export function reportBody(blocks: TabBlock[]): string {
-  const out: string[] = [];
-  let tables = 0;
-  let paragraphs = 0;
-  for (const b of blocks) {
-    if (b.kind === "paragraph") {
-      out.push(paragraph(b.text, paragraphStyle(b.text, paragraphs++)));
-    } else {
-      const spec = TABLES[tables++];
-      if (!spec) throw new SampleShapeError(`table ${tables}: the 2021 report has three tables`);
-      out.push(wordTable(spec.build(b.rows), spec.layout), EMPTY_PARAGRAPH);
-    }
-  }
-  if (tables !== TABLES.length) throw new SampleShapeError(`${tables} tables found, the 2021 report has three`);
-  return out.join("\n");
-}
-
-function titleOf(blocks: TabBlock[]): string {
-  const first = blocks[0];
-  if (first?.kind !== "paragraph") throw new SampleShapeError("the report must open with its title");
-  return first.text;
+  return reportParts(blocks)
+    .flatMap((p) =>
+      p.kind === "paragraph" ? [paragraph(p.text, p.style)] : [wordTable(p.rows, TABLE_LAYOUTS[p.name]), EMPTY_PARAGRAPH],
+    )
+    .join("\n");
 }
 
 /** The UTF-8 page. */

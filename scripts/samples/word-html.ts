@@ -5,6 +5,7 @@
  * Chinese text, `table.MsoNormalTable` with per-cell widths, and the zero-height sizing row inside
  * `<![if !supportMisalignedColumns]>`.
  */
+import type { ParagraphStyle } from "./report-parts.js";
 import type { SpanRow } from "./template-2021-tables.js";
 
 export function escapeHtml(s: string): string {
@@ -47,7 +48,7 @@ export function runs(text: string, font: string, size: string): string {
     .join("");
 }
 
-export type ParagraphStyle = "title" | "heading" | "subheading" | "body";
+export type { ParagraphStyle };
 
 const PARAGRAPH_STYLES: Record<ParagraphStyle, { p: string; font: string; size: string; bold?: boolean }> = {
   title: { p: "align=center style='text-align:center;line-height:28.0pt'", font: "方正小标宋简体", size: "22.0pt", bold: true },
