@@ -4,6 +4,9 @@ import { join } from "node:path";
 
 export const INPUT_EXTENSIONS = /\.(html?|shtml|pdf|docx?|txt|md)$/i;
 
+/** Files a folder walk passes over: a folder's own documentation is not a report. */
+const NOT_INPUTS = /^(readme|license|licence|changelog|notice)(\.[a-z]+)?$/i;
+
 export interface InputEntry {
   /** The path as the user would recognise it (joined onto what was given). */
   uri: string;
@@ -18,7 +21,7 @@ async function walk(dir: string, out: InputEntry[]): Promise<void> {
     if (e.name.startsWith(".")) continue;
     const p = join(dir, e.name);
     if (e.isDirectory()) await walk(p, out);
-    else if (e.isFile() && INPUT_EXTENSIONS.test(e.name)) out.push({ uri: p });
+    else if (e.isFile() && INPUT_EXTENSIONS.test(e.name) && !NOT_INPUTS.test(e.name)) out.push({ uri: p });
   }
 }
 
