@@ -1,0 +1,59 @@
+/**
+ * PDF → ParsedDocument, with pdf.js (pdfjs-dist, legacy build) run in-process.
+ *
+ * Text comes from pdf.js's text content (and, for vertical fonts, from the glyphs of the
+ * operator list: see pdf/vertical-text.ts); tables come from the rulings the operator list
+ * draws. The modules under pdf/ each do one step:
+ *
+ *   load.ts            pdf.js, its data files, errors → NianbaoError(PARSE_FAILED)
+ *   page.ts            a page → text runs and graphics (text-items.ts, operators.ts)
+ *   rulings.ts         segments → rulings;  grid.ts  rulings → grids with merged cells
+ *   cells.ts           runs → cells, cell text;  infer.ts  columns of unruled tables
+ *   tables.ts          page tables; tables over page breaks
+ *   page-furniture.ts  page numbers and running headers
+ *   text-lines.ts      runs → lines;  reading-order.ts  columns;  paragraphs.ts  lines → paragraphs
+ *   layout.ts          pages → blocks
+ *
+ * Every paragraph and cell carries its page and bbox (PDF points, top-left origin, as
+ * pdftotext -bbox counts), so an auditor finds each number on the page.
+ */
+import type { ParsedDocument } from "../src/model/document.js";
+import { layout } from "./pdf/layout.js";
+import { withDocument, type PdfDocument } from "./pdf/load.js";
+import { readPage } from "./pdf/page.js";
+import type { PageContent } from "./pdf/types.js";
+
+export interface ReadPdfOptions {
+  /**
+   * Give up (PARSE_FAILED, reason "timeout") when reading takes longer than this.
+   * @default 60000
+   */
+  timeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+export async function readPdf(bytes: Uint8Array, options: ReadPdfOptions = {}): Promise<ParsedDocument> {
+  return withDocument(bytes, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, async (doc, lib) => {
+    const pages: PageContent[] = [];
+    for (let n = 1; n <= doc.numPages; n++) pages.push(await readPage(doc, n, lib));
+    const { blocks, messages, scannedPages } = layout(pages);
+    return {
+      format: "pdf",
+      metaTitle: await infoTitle(doc),
+      publishedAt: null,
+      blocks,
+      messages,
+      reader: { method: "pdfjs", pages: doc.numPages, scannedPages },
+    };
+  });
+}
+
+/** The Title of the document information dictionary, when it says something. */
+async function infoTitle(doc: PdfDocument): Promise<string | null> {
+  const meta = await doc.getMetadata().catch(() => null);
+  const title = (meta?.info as { Title?: unknown } | undefined)?.Title;
+  if (typeof title !== "string") return null;
+  const t = title.replace(/[\u0000-\u001f]/g, "").replace(/\s+/g, " ").trim();
+  return t === "" ? null : t;
+}

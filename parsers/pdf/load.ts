@@ -1,0 +1,108 @@
+/**
+ * pdf.js, loaded once and run in-process, and the errors of opening a PDF as NianbaoErrors.
+ *
+ * In Node pdf.js always runs its worker code on the main thread (a "fake worker"); the worker
+ * module is imported here and handed over as `globalThis.pdfjsWorker`, which pdf.js looks up
+ * before importing `GlobalWorkerOptions.workerSrc` itself (api.js, PDFWorker
+ * #mainThreadWorkerMessageHandler). CMaps and standard font data are read from the installed
+ * package: Chinese PDFs that name a non-embedded font (STSong-Light + UniGB-UCS2-H) lose all
+ * their text without the CMaps. pdf.js in Node wants these as paths ending in "/".
+ */
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type * as Pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
+import { NianbaoError } from "../../src/model/errors.js";
+
+export type PdfjsModule = typeof Pdfjs;
+export type PdfDocument = Pdfjs.PDFDocumentProxy;
+export type PdfPage = Pdfjs.PDFPageProxy;
+
+const PACKAGE_DIR = dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json"));
+const asDir = (p: string): string => (p.endsWith("/") ? p : `${p}/`);
+
+/** Where the reader takes pdf.js's data files from: the installed pdfjs-dist. */
+export const PDFJS_DATA = {
+  cMapUrl: asDir(join(PACKAGE_DIR, "cmaps")),
+  standardFontDataUrl: asDir(join(PACKAGE_DIR, "standard_fonts")),
+  wasmUrl: asDir(join(PACKAGE_DIR, "wasm")),
+} as const;
+
+let loading: Promise<PdfjsModule> | null = null;
+
+/** The pdf.js legacy build (the one for Node), imported on first use. */
+export function pdfjs(): Promise<PdfjsModule> {
+  loading ??= (async () => {
+    const lib = await import("pdfjs-dist/legacy/build/pdf.mjs");
+    const workerUrl = pathToFileURL(join(PACKAGE_DIR, "legacy", "build", "pdf.worker.mjs")).href;
+    const g = globalThis as { pdfjsWorker?: unknown };
+    g.pdfjsWorker ??= await import(workerUrl);
+    lib.GlobalWorkerOptions.workerSrc ||= workerUrl;
+    return lib;
+  })();
+  return loading;
+}
+
+/** The parameters every document is opened with. */
+export function documentParams(data: Uint8Array, lib: PdfjsModule): Parameters<PdfjsModule["getDocument"]>[0] & object {
+  return {
+    data,
+    ...PDFJS_DATA,
+    cMapPacked: true,
+    useSystemFonts: false,
+    isEvalSupported: false,
+    disableFontFace: true,
+    // Fonts' glyph outlines are never needed, only their text: keep pdf.js from warning about them.
+    verbosity: lib.VerbosityLevel.ERRORS,
+  };
+}
+
+const FAIL = (message: string, reason: string, extra: Record<string, unknown> = {}): NianbaoError =>
+  new NianbaoError("PARSE_FAILED", "parse", message, { reason, ...extra });
+
+/** Checks on the bytes before pdf.js sees them: a PDF header, and an end-of-file marker. */
+export function checkBytes(bytes: Uint8Array): void {
+  if (bytes.length === 0) throw FAIL("the PDF is empty (0 bytes)", "empty");
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 1024)).toString("latin1");
+  if (!head.includes("%PDF-")) throw FAIL("not a PDF: no %PDF- header in the first 1024 bytes", "not-pdf");
+  // PDF 32000-1 §7.5.5: the last line of the file holds %%EOF. A download cut short loses it;
+  // pdf.js would rebuild what it can and hand back part of the document without a word.
+  const tailStart = Math.max(0, bytes.length - 1024);
+  const tail = Buffer.from(bytes.buffer, bytes.byteOffset + tailStart, bytes.length - tailStart).toString("latin1");
+  if (!tail.includes("%%EOF")) throw FAIL("the PDF is truncated: it does not end with %%EOF", "truncated", { bytes: bytes.length });
+}
+
+/** A pdf.js failure as a NianbaoError: password, damage, or anything else pdf.js throws. */
+export function asParseError(e: unknown): NianbaoError {
+  if (e instanceof NianbaoError) return e;
+  const name = (e as { name?: string } | null)?.name ?? "";
+  const message = e instanceof Error ? e.message : String(e);
+  if (name === "PasswordException") return FAIL("the PDF is password-protected", "encrypted");
+  if (name === "InvalidPDFException" || name === "FormatError") return FAIL(`the PDF is damaged: ${message}`, "damaged");
+  return FAIL(`the PDF could not be read: ${message}`, "damaged");
+}
+
+/**
+ * Run `work` on the opened document, then destroy it. Rejects with PARSE_FAILED when pdf.js
+ * fails or when the work takes longer than `timeoutMs` (a damaged file must not hang a batch).
+ */
+export async function withDocument<T>(bytes: Uint8Array, timeoutMs: number, work: (doc: PdfDocument, lib: PdfjsModule) => Promise<T>): Promise<T> {
+  checkBytes(bytes);
+  const lib = await pdfjs();
+  // pdf.js transfers (detaches) the buffer it is given: hand it a copy.
+  const task = lib.getDocument(documentParams(new Uint8Array(bytes), lib));
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(FAIL(`reading the PDF took longer than ${timeoutMs} ms`, "timeout")), timeoutMs);
+    timer.unref?.();
+  });
+  try {
+    const doc = await Promise.race([task.promise, deadline]);
+    return await Promise.race([work(doc, lib), deadline]);
+  } catch (e) {
+    throw asParseError(e);
+  } finally {
+    clearTimeout(timer);
+    await task.destroy().catch(() => undefined);
+  }
+}
