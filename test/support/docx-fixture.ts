@@ -160,8 +160,12 @@ export function encryptedOoxml(): Uint8Array {
   return out;
 }
 
-/** An OLE compound file signature followed by random bytes: a "DOC" nothing can open. */
-export function garbageOle(size = 8192, seed = 7): Uint8Array {
+/**
+ * An OLE compound file signature followed by random bytes: a "DOC" nothing can open. With
+ * `wordStream`, the bytes also name a WordDocument stream, so the file passes the first check and
+ * reaches the converter.
+ */
+export function garbageOle(size = 8192, seed = 7, wordStream = false): Uint8Array {
   const out = new Uint8Array(size);
   let x = seed;
   for (let i = 0; i < size; i++) {
@@ -169,5 +173,53 @@ export function garbageOle(size = 8192, seed = 7): Uint8Array {
     out[i] = x >>> 24;
   }
   out.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], 0);
+  if (wordStream) out.set(Buffer.from("WordDocument\0", "utf16le"), 1024);
   return out;
+}
+
+/**
+ * A small report in the shape of the 2021 template, one table per merge kind: table 二 with rows
+ * that start late (gridBefore) under gridSpan headers, table 三 with vMerge, table 四 with a legacy
+ * hMerge header. test/fixtures/doc/merged-tables.doc is this document saved by LibreOffice as
+ * Word 97 (see test/fixtures/doc/README.md).
+ */
+export function mergedTablesReport(): Uint8Array {
+  const body = [
+    p("某某县某某局2023年政府信息公开工作年度报告"),
+    p("一、总体情况"),
+    p("本机关严格落实条例要求，全年主动公开信息120条。"),
+    p("二、主动公开政府信息情况"),
+    tbl(5, [
+      [{ text: "第二十条第（一）项", span: 5 }],
+      [{ text: "信息内容", span: 2 }, "本年制发件数", "本年废止件数", "现行有效件数"],
+      { before: 1, cells: ["规章", "2", "1", "5"] },
+      { before: 1, cells: ["行政规范性文件", "10", "3", "40"] },
+      [{ text: "第二十条第（五）项", span: 5 }],
+      [{ text: "信息内容", span: 2 }, { text: "本年处理决定数量", span: 3 }],
+      { before: 1, cells: ["行政许可", { text: "97", span: 3 }] },
+    ]),
+    p("三、收到和处理政府信息公开申请情况"),
+    tbl(4, [
+      [{ text: "（本列数据的勾稽关系）", span: 2, vMerge: "restart" }, { text: "申请人情况", span: 2 }],
+      [{ span: 2, vMerge: "continue" }, "自然人", "总计"],
+      [{ text: "三、本年度办理结果", vMerge: "restart" }, "（一）予以公开", "5", "6"],
+      [{ vMerge: "" }, "（二）部分公开", "1", "2"],
+    ]),
+    p("四、政府信息公开行政复议、行政诉讼情况"),
+    tbl(6, [
+      [
+        { text: "行政复议", hMerge: "restart" },
+        { hMerge: "continue" },
+        { hMerge: "continue" },
+        { text: "行政诉讼", hMerge: "restart" },
+        { hMerge: "continue" },
+        { hMerge: "continue" },
+      ],
+      ["结果维持", "结果纠正", "总计", "结果维持", "结果纠正", "总计"],
+      ["3", "1", "4", "2", "0", "2"],
+    ]),
+    p("五、存在的主要问题及改进情况"),
+    p("无。"),
+  ].join("");
+  return docx(body, { title: "某某县某某局2023年政府信息公开工作年度报告" });
 }

@@ -1,0 +1,127 @@
+/**
+ * DOC (Word 97–2003 binary, MS-DOC in an OLE compound file) → the format-neutral document.
+ *
+ * Two routes, chosen by what is installed, and stated in `reader.method` for manifest.json:
+ *
+ * - "libreoffice→docx": LibreOffice (`soffice`, Debian `libreoffice-writer-nogui`) converts the
+ *   file to DOCX in a temporary folder, under a deadline (./docx/soffice.ts), and the DOCX reader
+ *   reads it: tables keep their merged cells and grid, list numbers are printed.
+ * - "word-extractor": without LibreOffice, word-extractor reads the body text (./docx/doc-text.ts)
+ *   and the text reader (./text.ts) recovers tables from its tab-separated rows. Merged cells
+ *   come out as blank cells, list numbers are lost, and the whole read is PARSE_UNCERTAIN.
+ *
+ * Before either route the bytes are checked: a DOCX under a .doc name is read as DOCX; a
+ * password-protected DOCX (an OLE file holding EncryptionInfo) and an OLE file without a
+ * WordDocument stream (an .xls or .ppt) fail at once. RTF, which agencies also name .doc, is
+ * converted by LibreOffice when it is there.
+ */
+import type { ParsedDocument, Position, ReaderMessage } from "../src/model/document.js";
+import { NianbaoError } from "../src/model/errors.js";
+import { readDocx } from "./docx.js";
+import { isOle, wordContainer } from "./docx/container.js";
+import { DocTextError, extractDocText } from "./docx/doc-text.js";
+import { ConvertError, convertWithSoffice, findSoffice } from "./docx/soffice.js";
+import { readText } from "./text.js";
+
+export interface ReadDocOptions {
+  /**
+   * The LibreOffice executable. Undefined: `soffice` (or `libreoffice`) on PATH, if any.
+   * null: do not use LibreOffice; read with word-extractor.
+   */
+  soffice?: string | null;
+  /** Deadline of the conversion (or of word-extractor), in ms. Default 60 s. */
+  timeoutMs?: number;
+  /** Where the conversion's temporary folder is made. Default: the OS temporary folder. */
+  tmpDir?: string;
+}
+
+export const DEFAULT_DOC_TIMEOUT_MS = 60_000;
+
+const WORD_DOCUMENT_STREAM = Buffer.from("WordDocument", "utf16le");
+
+export const WORD_EXTRACTOR_UNCERTAIN: ReaderMessage = {
+  severity: "warning",
+  code: "PARSE_UNCERTAIN",
+  message: "read without LibreOffice: tables recovered from tab-separated text",
+};
+
+function fail(message: string, context: Record<string, unknown>): NianbaoError {
+  return new NianbaoError("PARSE_FAILED", "parse", message, context);
+}
+
+function isRtf(bytes: Uint8Array): boolean {
+  return Buffer.from(bytes.subarray(0, 5)).toString("latin1") === "{\\rtf";
+}
+
+export async function readDoc(bytes: Uint8Array, options: ReadDocOptions = {}): Promise<ParsedDocument> {
+  if (bytes.length === 0) throw new NianbaoError("EMPTY_INPUT", "parse", "the DOC is empty (no bytes)");
+  const container = wordContainer(bytes);
+  if (container === "zip") {
+    const doc = await readDocx(bytes);
+    doc.messages.unshift({ severity: "info", code: "DOC_IS_DOCX", message: "the file is a DOCX package, not a Word 97–2003 document: read as DOCX" });
+    return doc;
+  }
+  if (container === "ole-encrypted") throw fail("the document is password-protected", { reason: "encrypted" });
+  const rtf = isRtf(bytes);
+  if (!rtf && !isOle(bytes)) throw fail("not a Word 97–2003 document: no OLE compound-file signature", { reason: "not-doc" });
+  if (!rtf && !Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(WORD_DOCUMENT_STREAM)) {
+    throw fail("not a Word 97–2003 document: the OLE file has no WordDocument stream (an Excel or PowerPoint file?)", { reason: "not-word" });
+  }
+
+  const timeoutMs = options.timeoutMs ?? DEFAULT_DOC_TIMEOUT_MS;
+  const soffice = options.soffice === undefined ? findSoffice() : options.soffice;
+  if (soffice) return viaLibreOffice(bytes, soffice, rtf, timeoutMs, options.tmpDir);
+  if (rtf) throw fail("an RTF document named .doc: reading it needs LibreOffice, which is not installed", { reason: "needs-libreoffice" });
+  return viaWordExtractor(bytes, timeoutMs);
+}
+
+async function viaLibreOffice(bytes: Uint8Array, soffice: string, rtf: boolean, timeoutMs: number, tmpDir: string | undefined): Promise<ParsedDocument> {
+  const method = "libreoffice→docx";
+  let docx: Uint8Array;
+  try {
+    docx = await convertWithSoffice(bytes, {
+      soffice,
+      inFilter: rtf ? "Rich Text Format" : "MS Word 97",
+      inExtension: rtf ? "rtf" : "doc",
+      convertTo: "docx:MS Word 2007 XML",
+      outExtension: "docx",
+      timeoutMs,
+      ...(tmpDir !== undefined ? { tmpDir } : {}),
+    });
+  } catch (e) {
+    if (!(e instanceof ConvertError)) throw e;
+    throw fail(`LibreOffice could not convert the DOC: ${e.message}`, { reason: e.reason, method, ...e.detail });
+  }
+  const doc = await readDocx(docx);
+  return { ...doc, format: "doc", reader: { method } };
+}
+
+async function viaWordExtractor(bytes: Uint8Array, timeoutMs: number): Promise<ParsedDocument> {
+  const method = "word-extractor";
+  let body: string;
+  try {
+    body = await extractDocText(bytes, { timeoutMs });
+  } catch (e) {
+    if (!(e instanceof DocTextError)) throw e;
+    throw fail(`word-extractor could not read the DOC: ${e.message}`, { reason: e.reason, method });
+  }
+  // C0 controls other than tab and newline are Word's object anchors and field marks, not text.
+  const text = body.replace(/\r\n?/g, "\n").replace(/[\x00-\x08\x0b-\x1f\x7f]/g, "");
+  const doc = readText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, "utf8")]));
+  const noLine = (p: Position): Position => ({ ...p, line: null });
+  const blocks = doc.blocks.map((b) => {
+    if (b.type === "paragraph") return { ...b, pos: noLine(b.pos) };
+    // word-extractor ends every row with the cell mark's tab: the empty cell after it is not Word's.
+    const trailing = b.rows.every((row) => row.length > 1 && row[row.length - 1]!.text === "");
+    const rows = b.rows.map((row) => (trailing ? row.slice(0, -1) : row).map((c) => ({ ...c, pos: noLine(c.pos) })));
+    return { ...b, rows, pos: noLine(b.pos) };
+  });
+  return {
+    format: "doc",
+    metaTitle: null,
+    publishedAt: null,
+    blocks,
+    messages: [...doc.messages, WORD_EXTRACTOR_UNCERTAIN],
+    reader: { method },
+  };
+}
