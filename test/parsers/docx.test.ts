@@ -4,6 +4,11 @@ import { fileURLToPath } from "node:url";
 import { strToU8, zipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readDocx } from "../../parsers/docx.js";
+import { readHtml } from "../../parsers/html.js";
+import { readText } from "../../parsers/text.js";
+import { toCellRecord } from "../../src/extract/found.js";
+import { extract } from "../../src/extract/index.js";
+import { validate } from "../../src/validate/index.js";
 import type { GridCell, Paragraph, ParsedDocument, Table } from "../../src/model/document.js";
 import { NianbaoError } from "../../src/model/errors.js";
 import { docx, docxPackage, documentXml, encryptedOoxml, numPr, numberingXml, p, run, tbl } from "../support/docx-fixture.js";
@@ -11,6 +16,8 @@ import { docx, docxPackage, documentXml, encryptedOoxml, numPr, numberingXml, p,
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const CORPUS = process.env.NIANBAO_CORPUS ?? join(ROOT, "..", "shared", "corpus");
 const TEMPLATE = join(CORPUS, "docx", "template-2021-blank-govnianbao.docx");
+const SAMPLES = join(ROOT, "samples");
+const sample = (name: string): Buffer => readFileSync(join(SAMPLES, name));
 
 const tables = (doc: ParsedDocument): Table[] => doc.blocks.filter((b): b is Table => b.type === "table");
 const paragraphs = (doc: ParsedDocument): string[] => doc.blocks.filter((b): b is Paragraph => b.type === "paragraph").map((b) => b.text);
@@ -441,7 +448,58 @@ describe.skipIf(!existsSync(TEMPLATE))("readDocx: the blank 2021 template (real 
     expect(texts(t)[3]).toEqual(Array(15).fill(""));
   });
 
+  it("extracts as the 2021 template with every value null and CELL_MISSING, not a crash", () => {
+    const x = extract(doc);
+    expect(x.template).toBe("2021");
+    expect(x.cells.length).toBeGreaterThan(100);
+    expect(x.cells.map(toCellRecord).filter((c) => c.value !== null)).toEqual([]);
+    expect(validate("id", x).map((a) => a.code)).toContain("CELL_MISSING");
+  });
+
   it("sees every paragraph mammoth sees", () => {
     expect(doc.messages.filter((m) => m.severity === "warning")).toEqual([]);
+  });
+});
+
+/** The report model as parseReport builds it (extract + validate), minus what differs by nature. */
+function model(doc: ParsedDocument) {
+  const x = extract(doc);
+  return {
+    title: x.title,
+    agency: x.agency,
+    year: x.year,
+    template: x.template,
+    sections: x.sections,
+    activeDisclosure: x.activeDisclosure,
+    applications: x.applications,
+    reviewLitigation: x.reviewLitigation,
+    cells: x.cells.map(toCellRecord).map((c) => ({ path: c.path, value: c.value, raw: c.raw, rowLabel: c.rowLabel?.replace(/\s+/g, "") })),
+    // ROW_SHAPE is the seed's text export's own quirk (eight tab fields under seven columns).
+    anomalies: validate("id", x)
+      .filter((a) => a.code !== "ROW_SHAPE")
+      .map((a) => ({ code: a.code, severity: a.severity, status: a.status, paths: a.paths, message: a.message, raw: a.evidence.raw })),
+  };
+}
+
+describe.skipIf(!existsSync(join(SAMPLES, "mengjin-czj-2022.docx")))("readDocx: the committed samples", () => {
+  it("mengjin-czj-2022.docx: table 二's data rows start late (gridBefore), table 四's header is hMerge", async () => {
+    const doc = await readDocx(sample("mengjin-czj-2022.docx"), { crossCheck: true });
+    const [t2, , t4] = tables(doc);
+    expect(texts(t2!)[2]).toEqual(["", "规章", "1", "0", "1"]);
+    expect(origins(t2!)[2]).toEqual(["2,0 1x1", "2,1 1x1", "2,2 1x1", "2,3 1x1", "2,4 1x1"]);
+    expect(texts(t2!)[13]).toEqual(["", "行政事业性收费", "6076", "6076", "6076"]);
+    expect(origins(t4!)[0]).toEqual([...Array(5).fill("0,0 1x5"), ...Array(10).fill("0,5 1x10")]);
+    expect(doc.messages).toEqual([expect.objectContaining({ code: "TABLE_RAGGED", severity: "info" })]);
+  });
+
+  it("sample-county-2023.docx: table 二's data rows end early (gridAfter)", async () => {
+    const t2 = tables(await readDocx(sample("sample-county-2023.docx")))[0]!;
+    expect(texts(t2)[3]).toEqual(["行政规范性文件", "4", "2", "17", ""]);
+    expect(origins(t2)[3]![4]).toBe("3,4 1x1");
+  });
+
+  it("the DOCX samples give the same model as the HTML page (seed) and the tab text (second report)", async () => {
+    expect(model(await readDocx(sample("mengjin-czj-2022.docx")))).toEqual(model(readHtml(sample("mengjin-czj-2022.html"))));
+    expect(model(await readDocx(sample("sample-county-2023.docx")))).toEqual(model(readText(sample("sample-county-2023.txt"))));
   });
 });
