@@ -15,9 +15,14 @@ export interface ZipLimits {
   maxEntries: number;
   /** Most bytes the package may declare uncompressed, all entries together. */
   maxTotalBytes: number;
+  /**
+   * Most bytes of one part read out of it. The parts read are XML, which parses to several times
+   * its size in memory; a real report's word/document.xml is 0.1–5 MB.
+   */
+  maxPartBytes: number;
 }
 
-export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxEntries: 5_000, maxTotalBytes: 200 * 1024 * 1024 };
+export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxEntries: 5_000, maxTotalBytes: 200 * 1024 * 1024, maxPartBytes: 64 * 1024 * 1024 };
 
 /** Why a package could not be read: the caller words the error for its format. */
 export class ZipError extends Error {
@@ -53,7 +58,7 @@ export class ZipPackage {
 
   constructor(
     private readonly bytes: Uint8Array,
-    limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+    private readonly limits: ZipLimits = DEFAULT_ZIP_LIMITS,
   ) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.entries = this.readDirectory(limits);
@@ -68,6 +73,9 @@ export class ZipPackage {
     const e = this.entries.get(name);
     if (!e) return null;
     if (e.flags & 0x1) throw new ZipError(`entry ${name} is encrypted`, "encrypted");
+    if (e.size > this.limits.maxPartBytes) {
+      throw new ZipError(`entry ${name} declares ${e.size} bytes (limit ${this.limits.maxPartBytes})`, "too-large");
+    }
     const v = this.view;
     if (e.localOffset + 30 > this.bytes.length || v.getUint32(e.localOffset, true) !== LOCAL) {
       throw new ZipError(`entry ${name} has no local header`, "damaged");
