@@ -65,19 +65,17 @@ function splitUnruled(grid: Grid, perCell: readonly TextRun[][]): Grid | null {
     for (const line of byLine(frags)) if (line.length >= 2) divided.push({ row: c.r0, frags: line });
   });
   if (divided.length === 0) return null;
-  // Lines whose pieces are all words (a label and its explanation spaced out) are not evidence.
-  const withNumbers = divided.filter((d) => d.frags.some((f) => NUMERIC.test(f.text)));
-  if (withNumbers.length === 0) return null;
-  const template = withNumbers.reduce((a, b) => (b.frags.length > a.frags.length ? b : a)).frags;
+  // Evidence: a line of a number set apart from its label (words spaced out are not evidence).
+  if (!divided.some((d) => d.frags.some((f) => NUMERIC.test(f.text)))) return null;
+  // The columns: the gaps of the most divided line, the topmost (the header) among equals.
+  const template = divided.reduce((a, b) => (b.frags.length > a.frags.length || (b.frags.length === a.frags.length && b.row < a.row) ? b : a)).frags;
   const edges = edgesFrom(template, grid.xs);
   const xs = [...new Set([...grid.xs, ...edges])].sort((a, b) => a - b);
-  // Column rules added only in the rows that show the columns.
-  const rows = new Set(withNumbers.map((d) => d.row));
+  // Column rules added only in the rows that show columns, and never through a word.
   const added: Segment[] = [];
-  for (const r of rows) {
-    const line = withNumbers.filter((d) => d.row === r).flatMap((d) => d.frags);
+  for (const r of new Set(divided.map((d) => d.row))) {
+    const line = divided.filter((d) => d.row === r).flatMap((d) => d.frags);
     for (const x of edges) {
-      // A rule never cuts through a word of the row.
       if (line.some((f) => f.x0 < x - 0.5 && f.x1 > x + 0.5)) continue;
       added.push({ at: x, from: grid.ys[r]!, to: grid.ys[r + 1]! });
     }

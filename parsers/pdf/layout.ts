@@ -83,12 +83,13 @@ export function layout(pages: readonly PageContent[]): Layout {
     }
   }
   if (scannedPages.length > 0) {
-    const all = scannedPages.length === pages.length;
-    messages.push({
-      severity: "warning",
-      code: "SCANNED_PAGES",
-      message: `${all ? "every page" : `page${scannedPages.length > 1 ? "s" : ""} ${scannedPages.join(", ")}`} ${scannedPages.length > 1 || all ? "are" : "is"} scanned (images without a text layer): their text is not read`,
-    });
+    const message =
+      scannedPages.length === pages.length
+        ? "every page is scanned (images without a text layer): no text is read"
+        : scannedPages.length === 1
+          ? `page ${scannedPages[0]} is scanned (images without a text layer): its text is not read`
+          : `pages ${scannedPages.join(", ")} are scanned (images without a text layer): their text is not read`;
+    messages.push({ severity: "warning", code: "SCANNED_PAGES", message });
   }
   return { blocks, messages, scannedPages };
 }

@@ -11,7 +11,8 @@ export async function readPage(doc: PdfDocument, pageNumber: number, lib: PdfjsM
     // Scale 1: viewport units are PDF points; the transform also applies /Rotate and the crop box.
     const viewport = page.getViewport({ scale: 1 });
     const toPage = viewport.transform as unknown as Matrix;
-    const [content, operators] = await Promise.all([page.getTextContent(), page.getOperatorList()]);
+    const operators = await page.getOperatorList();
+    const content = await page.getTextContent();
     const text = content as unknown as PdfTextContent;
     const runs = textRuns(text, toPage);
     const graphics = readGraphics(operators, lib.OPS as unknown as Record<string, number>, toPage, verticalFonts(text));

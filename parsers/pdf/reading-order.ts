@@ -39,12 +39,14 @@ export function readingOrder<T extends Piece>(pieces: readonly T[]): { piece: T;
     const bands = horizontalBands(ps);
     if (bands.length === 1) return emit(sortBand(bands[0]!));
     // Group consecutive multi-piece bands that share a gutter; read such a stretch by columns.
+    // A band of one piece that keeps to one side of the gutter (a column's last, short line;
+    // a column that starts a line higher) belongs to the stretch too.
     let stretch: T[][] = [];
     let gutters: [number, number][] = [];
+    let single: T[][] = [];
     const flushStretch = (): void => {
       if (stretch.length >= 2) {
-        const all = stretch.flat();
-        const c = verticalCut(all);
+        const c = verticalCut(stretch.flat());
         if (c) {
           walk(c.left);
           walk(c.right);
@@ -53,21 +55,32 @@ export function readingOrder<T extends Piece>(pieces: readonly T[]): { piece: T;
       stretch = [];
       gutters = [];
     };
-    const single: T[] = [];
     const flushSingle = (): void => {
-      if (single.length) emit(single.splice(0));
+      if (single.length) emit(single.flatMap(sortBand));
+      single = [];
     };
+    const oneSide = (band: T[], g: [number, number][]): boolean => g.some(([a, b]) => band.every((p) => p.x1 <= a + 1 || p.x0 >= b - 1));
     for (const band of bands) {
       const g = band.length >= 2 ? gaps(band) : [];
       if (g.length === 0) {
+        if (stretch.length && oneSide(band, gutters)) {
+          stretch.push(band);
+          continue;
+        }
         flushStretch();
-        single.push(...sortBand(band));
+        single.push(band);
         continue;
       }
-      flushSingle();
       const shared = stretch.length ? intersect(gutters, g) : g;
       if (stretch.length && shared.length === 0) flushStretch();
-      gutters = stretch.length ? shared : g;
+      if (stretch.length === 0) {
+        // Bands just above that keep to one side of this gutter start the stretch.
+        const lead: T[][] = [];
+        while (single.length && oneSide(single[single.length - 1]!, g)) lead.unshift(single.pop()!);
+        flushSingle();
+        stretch.push(...lead);
+        gutters = g;
+      } else gutters = shared;
       stretch.push(band);
     }
     flushStretch();
