@@ -209,6 +209,7 @@ export function readHtml(bytes: Uint8Array, options: ReadHtmlOptions = {}): Pars
     publishedAt: page.publishedAt(),
     blocks: writer.blocks,
     messages: dedupe(messages),
+    reader: { method: "cheerio" },
   };
 }
 

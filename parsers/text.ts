@@ -103,5 +103,5 @@ export function readText(bytes: Uint8Array, options: TextReadOptions = {}): Pars
     blocks.push(p);
   }
   closeTable();
-  return { format: "text", metaTitle, publishedAt, blocks, messages };
+  return { format: "text", metaTitle, publishedAt, blocks, messages, reader: { method: "text" } };
 }

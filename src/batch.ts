@@ -8,7 +8,7 @@ import { emitAll, type Failure, type InputRecord, type RunResult } from "./emit/
 import { collectInputs } from "./inputs.js";
 import { NianbaoError } from "./model/errors.js";
 import type { AnnualReport } from "./model/report.js";
-import { parseReport, sha256Hex, type ParseOptions } from "./pipeline.js";
+import { parseInput, sha256Hex, type ParseOptions } from "./pipeline.js";
 
 export interface BatchOptions extends ParseOptions {
   out: string;
@@ -52,12 +52,20 @@ export async function parseBatch(paths: string[], options: BatchOptions): Promis
     }
     const sha256 = sha256Hex(bytes);
     try {
-      const r = await parseReport(bytes, { uri: entry.uri }, options);
+      const { report: r, reader } = await parseInput(bytes, { uri: entry.uri }, options);
       reports.push(r);
-      inputs.push({ uri: entry.uri, sha256, bytes: bytes.length, status: "parsed", reportId: r.id });
+      inputs.push({
+        uri: entry.uri,
+        sha256,
+        bytes: bytes.length,
+        status: "parsed",
+        reportId: r.id,
+        ...(reader ? { reader: reader.method } : {}),
+        ...(reader?.pages !== undefined ? { pages: reader.pages } : {}),
+      });
       log?.info(
-        { uri: entry.uri, id: r.id, template: r.template, anomalies: r.anomalies.length, progress: `${i}/${entries.length}` },
-        `parsed ${r.title ?? entry.uri}`,
+        { uri: entry.uri, id: r.id, format: r.source.format, reader: reader?.method, template: r.template, anomalies: r.anomalies.length, progress: `${i}/${entries.length}` },
+        `parsed ${r.title ?? entry.uri}${reader ? ` (read with ${reader.method})` : ""}`,
       );
     } catch (e) {
       const d = describe(e);

@@ -3,12 +3,15 @@
  * Pure but for the clock-free hashing: no disk, no network; the CLI and crawler own those.
  */
 import { createHash } from "node:crypto";
+import { readDoc } from "../parsers/doc.js";
+import { readDocx } from "../parsers/docx.js";
 import { readHtml } from "../parsers/html.js";
+import { readPdf } from "../parsers/pdf.js";
 import { sniffFormat } from "../parsers/sniff.js";
 import { readText } from "../parsers/text.js";
 import { extract } from "./extract/index.js";
 import { toCellRecord } from "./extract/found.js";
-import type { ParsedDocument } from "./model/document.js";
+import type { ParsedDocument, ReaderInfo, ReaderMessage } from "./model/document.js";
 import { NianbaoError } from "./model/errors.js";
 import { SCHEMA_VERSION, type AnnualReport, type ReportSource } from "./model/report.js";
 import { validate, type ValidateOptions } from "./validate/index.js";
@@ -21,13 +24,28 @@ export interface InputMeta {
   retrievedAt?: string;
 }
 
-export interface ParseOptions extends ValidateOptions {}
+export interface ParseOptions extends ValidateOptions {
+  /**
+   * LibreOffice for .doc files: undefined finds `soffice` on PATH; null never uses it (the
+   * text-only word-extractor path, marked PARSE_UNCERTAIN).
+   */
+  soffice?: string | null;
+  /** Deadline for reading one PDF or converting one DOC, in ms (default 60 000). */
+  timeoutMs?: number;
+}
+
+/** A report with what the reader said about how it read the input (for logs and the manifest). */
+export interface ParsedInput {
+  report: AnnualReport;
+  reader: ReaderInfo | null;
+  readerMessages: ReaderMessage[];
+}
 
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
-export async function readDocument(bytes: Uint8Array, meta: InputMeta): Promise<ParsedDocument> {
+export async function readDocument(bytes: Uint8Array, meta: InputMeta, options: ParseOptions = {}): Promise<ParsedDocument> {
   if (bytes.length === 0 || Buffer.from(bytes).toString("latin1").trim() === "") {
     throw new NianbaoError("EMPTY_INPUT", "read", "the file is empty");
   }
@@ -37,21 +55,33 @@ export async function readDocument(bytes: Uint8Array, meta: InputMeta): Promise<
       return readHtml(bytes, { contentType: meta.contentType ?? null });
     case "text":
       return readText(bytes, { contentType: meta.contentType ?? null });
-    default:
-      throw new NianbaoError("UNSUPPORTED_FORMAT", "parse", `${format.toUpperCase()} files are not read by this version yet`, { format });
+    case "pdf":
+      return readPdf(bytes, options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {});
+    case "docx":
+      return readDocx(bytes);
+    case "doc":
+      return readDoc(bytes, {
+        ...(options.soffice !== undefined ? { soffice: options.soffice } : {}),
+        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+      });
   }
 }
 
 /** Parse one input. Rejects with a NianbaoError when it cannot be read or is not an annual report. */
 export async function parseReport(bytes: Uint8Array, meta: InputMeta, options: ParseOptions = {}): Promise<AnnualReport> {
-  const doc = await readDocument(bytes, meta);
+  return (await parseInput(bytes, meta, options)).report;
+}
+
+/** parseReport, with the reader's account of how it read the input. */
+export async function parseInput(bytes: Uint8Array, meta: InputMeta, options: ParseOptions = {}): Promise<ParsedInput> {
+  const doc = await readDocument(bytes, meta, options);
   const x = extract(doc);
   const sha256 = sha256Hex(bytes);
   const id = sha256.slice(0, 16);
   const source: ReportSource = { uri: meta.uri, format: doc.format, sha256, bytes: bytes.length };
   if (meta.retrievedAt) source.retrievedAt = meta.retrievedAt;
   if (doc.publishedAt) source.publishedAt = doc.publishedAt;
-  return {
+  const report: AnnualReport = {
     schemaVersion: SCHEMA_VERSION,
     id,
     source,
@@ -67,4 +97,5 @@ export async function parseReport(bytes: Uint8Array, meta: InputMeta, options: P
     anomalies: validate(id, x, options),
     parser: { name: "nianbao", version: VERSION },
   };
+  return { report, reader: doc.reader ?? null, readerMessages: doc.messages };
 }

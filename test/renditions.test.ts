@@ -43,11 +43,40 @@ describe("renditions of the seed report", () => {
     expect(html.anomalies.filter((a) => a.code === "ROW_SHAPE")).toHaveLength(0);
   });
 
+  for (const name of ["mengjin-czj-2022.docx", "mengjin-czj-2022.doc", "mengjin-czj-2022.pdf", "mengjin-czj-2022-pagebreaks.pdf"]) {
+    it(`${name} gives the same model as the HTML page`, async () => {
+      expect(model(await read(name))).toEqual(model(html));
+    });
+  }
+
   it("HTML cells carry their table grid position", () => {
     const fee = html.cells.find((c) => c.path === "activeDisclosure.fees.amount")!;
     expect(fee).toMatchObject({ raw: "6076", table: 0 });
     expect(typeof fee.row).toBe("number");
     expect(typeof fee.col).toBe("number");
     expect(fee.line).toBeGreaterThan(0);
+  });
+});
+
+describe("renditions of the second sample (示例县示例局 2023, synthetic)", () => {
+  for (const name of ["sample-county-2023.docx", "sample-county-2023.doc", "sample-county-2023.pdf"]) {
+    it(`${name} gives the same model as the text, its deliberate T4_SUM included`, async () => {
+      const text = await read("sample-county-2023.txt");
+      const other = await read(name);
+      expect(model(other)).toEqual(model(text));
+      expect(other.anomalies.map((a) => a.code)).toEqual(["T4_SUM"]);
+    });
+  }
+
+  it("PDF cells carry page and box", async () => {
+    const pdf = await read("mengjin-czj-2022-pagebreaks.pdf");
+    const fee = pdf.cells.find((c) => c.path === "activeDisclosure.fees.amount")!;
+    expect(fee.page).toBeGreaterThan(1);
+    const [x0, y0, x1, y1] = fee.bbox!;
+    expect(x0).toBeLessThan(x1);
+    expect(y0).toBeLessThan(y1);
+    // Table 三 runs over three pages in this layout: its rows keep the page they were printed on.
+    const pages = new Set(pdf.cells.filter((c) => c.path.startsWith("applications.")).map((c) => c.page));
+    expect(pages.size).toBeGreaterThanOrEqual(3);
   });
 });

@@ -19,6 +19,9 @@ export interface InputRecord {
   bytes: number | null;
   status: "parsed" | "failed";
   reportId: string | null;
+  /** How the input was read: "pdfjs", "ooxml", "libreoffice→docx", "word-extractor", … */
+  reader?: string;
+  pages?: number;
 }
 
 export interface RunResult {

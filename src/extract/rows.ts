@@ -20,6 +20,8 @@ export interface Row {
   values: RowCell[];
   source: "table" | "paragraph";
   tableIndex: number | null;
+  /** The reader guessed this table's grid (Table.inferred): its values are uncertain. */
+  inferred: boolean;
 }
 
 function isLabelText(text: string): boolean {
@@ -27,7 +29,7 @@ function isLabelText(text: string): boolean {
   return t !== "" && readCell(t).kind === "text";
 }
 
-function splitRow(cells: RowCell[], source: Row["source"], tableIndex: number | null): Row {
+function splitRow(cells: RowCell[], source: Row["source"], tableIndex: number | null, inferred = false): Row {
   let last = -1;
   cells.forEach((c, i) => {
     if (isLabelText(c.text)) last = i;
@@ -39,6 +41,7 @@ function splitRow(cells: RowCell[], source: Row["source"], tableIndex: number | 
     values: cells.slice(last + 1),
     source,
     tableIndex,
+    inferred,
   };
 }
 
@@ -60,7 +63,7 @@ export function rowsOf(blocks: Block[]): Row[] {
           seen.add(k);
           cells.push({ text: slot.text, pos: slot.pos ?? position({ table: b.index, row: r, col: c }) });
         });
-        if (cells.length > 0) rows.push(splitRow(cells, "table", b.index));
+        if (cells.length > 0) rows.push(splitRow(cells, "table", b.index, b.inferred === true));
       });
       continue;
     }
@@ -76,6 +79,7 @@ export function rowsOf(blocks: Block[]): Row[] {
       values: values.map((v) => ({ text: v, pos: b.pos })),
       source: "paragraph",
       tableIndex: null,
+      inferred: false,
     });
   }
   return rows;

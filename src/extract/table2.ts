@@ -74,7 +74,9 @@ export function extractTable2(rows: Row[], blocks: Block[], template: "2021" | "
     const hit = findRow(r.label, template);
     if (!hit || taken.has(hit.row.key)) continue;
     if (!r.values.some((c) => readCell(c.text).kind !== "text")) continue;
-    taken.set(hit.row.key, place(hit.block, hit.row, r, facts));
+    const cells = place(hit.block, hit.row, r, facts);
+    if (r.inferred) for (const c of cells) c.uncertain = true;
+    taken.set(hit.row.key, cells);
   }
   facts.found = taken.size > 0;
   const cells: FoundCell[] = [];

@@ -111,7 +111,7 @@ export function extractTable3(rows: Row[], template: string): Table3Result {
     const def = defs.find((d) => order.indexOf(d.key) >= cursor && !out.has(d.key)) ?? defs.find((d) => !out.has(d.key));
     if (!def) continue;
     if (def.key === "otherDisposal") oneRow = true;
-    const cells = placeValues(def.key, row.label, row.values, facts, positional);
+    const cells = placeValues(def.key, row.label, row.values, facts, positional || row.inferred);
     out.set(def.key, cells);
     if (positional) facts.placedByOrder.push({ path: `applications.rows.${def.key}`, pos: row.values[0]?.pos ?? null });
     cursor = Math.max(cursor, order.indexOf(def.key) + 1);

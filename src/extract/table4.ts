@@ -15,7 +15,10 @@ export interface Table4Result {
 export function extractTable4(rows: Row[]): Table4Result {
   const facts = emptyFacts();
   // Value rows: rows whose positions hold numbers; a lone header row has none.
-  const valueRows = rows.filter((r) => r.values.some((c) => readCell(c.text).kind === "number") && r.values.length >= 5);
+  let valueRows = rows.filter((r) => r.values.some((c) => readCell(c.text).kind === "number") && r.values.length >= 5);
+  // A table printed with every value blank (the blank template, a report that left 四 empty):
+  // its one row of fifteen empty positions is still the table, every cell CELL_MISSING.
+  if (valueRows.length === 0) valueRows = rows.filter((r) => r.label === "" && r.values.length >= TABLE4_CELL_COUNT).slice(0, 1);
   if (valueRows.length === 0) return { cells: [], facts };
   let run: RowCell[] = [];
   let label = "";
@@ -30,8 +33,9 @@ export function extractTable4(rows: Row[]): Table4Result {
     }
   }
   while (run.length > TABLE4_CELL_COUNT && run[run.length - 1]!.text.trim() === "") run.pop();
-  const uncertain = run.length !== TABLE4_CELL_COUNT;
-  if (uncertain) {
+  const misshapen = run.length !== TABLE4_CELL_COUNT;
+  const uncertain = misshapen || valueRows.some((r) => r.inferred);
+  if (misshapen) {
     facts.rowShapes.push({
       path: "reviewLitigation",
       printed: run.length,

@@ -30,6 +30,7 @@ export const RULES = {
   SECTION_EMPTY: { code: "SECTION_EMPTY", severity: "warning", responsibility: "source", message: "第{number}部分“{heading}”没有内容（{raw}）。 Section {number} ({heading}) holds nothing but \"{raw}\"." },
   TABLE_MISSING: { code: "TABLE_MISSING", severity: "error", responsibility: "source", message: "第{number}部分应有统计表，但未找到（可能以图片发布）。 Section {number} must hold a table, and none was found (it may have been published as an image)." },
   ROW_MISSING: { code: "ROW_MISSING", severity: "warning", responsibility: "source", message: "{table}缺少模板中的行：{rows}。 {tableEn} lacks template row(s): {rows}." },
+  SCANNED_PAGES: { code: "SCANNED_PAGES", severity: "warning", responsibility: "parser", message: "第{pages}页没有文字层（扫描件），其内容未读取。 Page(s) {pages} have no text layer (scanned); their content was not read." },
   PARSE_UNCERTAIN: { code: "PARSE_UNCERTAIN", severity: "warning", responsibility: "parser", message: "{what}：{why} {whatEn}: {whyEn}" },
 } as const satisfies Record<string, RuleDef>;
 

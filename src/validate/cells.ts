@@ -148,3 +148,27 @@ export function parseUncertain(ctx: RuleContext): Anomaly[] {
   }
   return out;
 }
+
+/**
+ * What the reader noted about the whole input: pages without a text layer (PDF), or tables
+ * recovered from tab-separated text because LibreOffice was not there (DOC).
+ */
+export function readerNotes(ctx: RuleContext): Anomaly[] {
+  const out: Anomaly[] = [];
+  const scanned = ctx.x.reader?.scannedPages ?? [];
+  if (scanned.length > 0) {
+    out.push(anomaly(ctx, "SCANNED_PAGES", { paths: ["source"], values: { pages: scanned.join(", ") }, status: "uncertain", evidence: { page: scanned[0]!, text: `pages ${scanned.join(", ")}` } }));
+  }
+  for (const m of ctx.x.readerMessages) {
+    if (m.code !== "PARSE_UNCERTAIN") continue;
+    out.push(
+      anomaly(ctx, "PARSE_UNCERTAIN", {
+        paths: ["activeDisclosure", "applications", "reviewLitigation"],
+        values: { what: "全文", why: "读取方式不能保证表格结构。", whatEn: "whole report", whyEn: m.message },
+        status: "uncertain",
+        evidence: { text: m.message },
+      }),
+    );
+  }
+  return out;
+}

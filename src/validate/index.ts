@@ -2,7 +2,7 @@
 import type { Extraction } from "../extract/index.js";
 import type { Anomaly } from "../model/report.js";
 import { t3Balance, t3ResultSum, t3RowSum, t4Sum } from "./arithmetic.js";
-import { cellMissing, cellNotCount, cellNotNumber, feePrecision, parseUncertain, rowShape } from "./cells.js";
+import { cellMissing, cellNotCount, cellNotNumber, feePrecision, parseUncertain, readerNotes, rowShape } from "./cells.js";
 import { makeContext, type RuleContext } from "./context.js";
 import { rowMissing, sectionEmpty, sectionMissing, sectionOrder, tableMissing } from "./structure.js";
 
@@ -31,6 +31,7 @@ export function validate(reportId: string, x: Extraction, options: ValidateOptio
     cellNotCount,
     rowShape,
     parseUncertain,
+    readerNotes,
   ];
   return rules.flatMap((r) => r(ctx));
 }
