@@ -45,20 +45,24 @@ function cutAtBorders(grid: Grid, run: TextRun): TextRun[] {
   const c0 = Math.max(0, intervalIndex(grid.xs, run.x0 + 0.5));
   const c1 = intervalIndex(grid.xs, run.x1 - 0.5);
   if (c1 < 0 || c0 === c1 || cellAt(grid, r, c0) === cellAt(grid, r, c1)) return [run];
+  // Wide characters take one em, the others half of one: the run's width shared out by weight.
   const chars = [...run.str];
-  const w = (run.x1 - run.x0) / Math.max(1, chars.length);
+  const weights = chars.map((ch) => (isWide(ch) ? 2 : 1));
+  const unit = (run.x1 - run.x0) / Math.max(1, weights.reduce((a, b) => a + b, 0));
   const pieces: TextRun[] = [];
   let cur: TextRun | null = null;
   let curCell = -2;
+  let at = run.x0;
   chars.forEach((ch, i) => {
-    const x = run.x0 + (i + 0.5) * w;
-    const c = intervalIndex(grid.xs, x);
+    const x0 = at;
+    const x1 = (at += weights[i]! * unit);
+    const c = intervalIndex(grid.xs, (x0 + x1) / 2);
     const k = c >= 0 ? cellAt(grid, r, c) : -1;
     if (cur && k === curCell) {
       cur.str += ch;
-      cur.x1 = run.x0 + (i + 1) * w;
+      cur.x1 = x1;
     } else {
-      cur = { ...run, str: ch, x0: run.x0 + i * w, x1: run.x0 + (i + 1) * w };
+      cur = { ...run, str: ch, x0, x1 };
       curCell = k;
       pieces.push(cur);
     }

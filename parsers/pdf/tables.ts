@@ -143,7 +143,7 @@ export function toTable(draft: TableDraft, index: number): { table: Table; dropp
     // A merged cell cut by the page break goes on in the same columns at the top of the next part.
     for (const p of first) {
       const above = prevLastRow.find((q) => q.c0 === p.c0 && q.c1 === p.c1);
-      if (above && continuesCell(above.text, p.text)) {
+      if (above && continuesCell(above, p)) {
         above.r1 = p.r1;
         above.text = above.text + p.text;
         placed.splice(placed.indexOf(p), 1);
@@ -189,13 +189,19 @@ function pageOfRow(placed: readonly Placed[], r: number): number | null {
 const NUMERIC = /^[+\-−]?[\d,，.\s]+%?$/;
 
 /**
- * The top of a continuation's cell goes on from the cell above the page break: the one above
- * is a label (not a number), and this one is empty or text that starts no new item.
+ * The top cell of a continuation goes on from the cell above the page break. Only a vertically
+ * merged label is ever cut this way (one of the two parts spans several rows): either the
+ * continuation is empty (the merged cell's text fitted on the first page), or the label is an
+ * item ("（四）无") whose rest ("法提供") starts no item of its own. Two labels one row each
+ * ("行政处罚" | "行政强制") are two rows.
  */
-function continuesCell(above: string, below: string): boolean {
-  if (above.trim() === "" || NUMERIC.test(above)) return false;
-  if (below.trim() === "") return true;
-  return !NUMERIC.test(below) && !startsWithEnumerator(below);
+function continuesCell(above: Placed, below: Placed): boolean {
+  if (above.r1 - above.r0 < 2 && below.r1 - below.r0 < 2) return false;
+  const a = above.text.trim();
+  const b = below.text.trim();
+  if (a === "" || NUMERIC.test(a)) return false;
+  if (b === "") return true;
+  return !NUMERIC.test(b) && startsWithEnumerator(a) && !startsWithEnumerator(b);
 }
 
 /** How many top rows of `part` repeat the top rows of the table's first part. */

@@ -123,11 +123,11 @@ describe("readPdf: a page with prose and a ruled table (fixtures/pdf/ruled-table
   it("puts page, bbox (top-left origin, y down) and grid position on every paragraph and cell", () => {
     expectPositions(doc, 1);
     const t = tables(doc)[0]!;
-    // The fixture draws the table on x 72…523, y 470…696 from the top; the cell of "5" is column 310–380, row 500–530.
+    // The fixture draws the table on x 72…523, y 530…756 from the top; the cell of "5" is column 310–380, row 560–590.
     expect(t.pos).toMatchObject({ page: 1, table: 0 });
-    expect(t.pos.bbox!.map(Math.round)).toEqual([72, 470, 523, 696]);
+    expect(t.pos.bbox!.map(Math.round)).toEqual([72, 530, 523, 756]);
     expect(t.rows[1]![3]!.pos).toMatchObject({ page: 1, table: 0, row: 1, col: 3, line: null });
-    expect(t.rows[1]![3]!.pos.bbox!.map(Math.round)).toEqual([310, 500, 380, 530]);
+    expect(t.rows[1]![3]!.pos.bbox!.map(Math.round)).toEqual([310, 560, 380, 590]);
     const title = paragraphs(doc)[0]!;
     expect(title.pos.bbox![1]).toBeLessThan(paragraphs(doc)[1]!.pos.bbox![1]); // higher on the page = smaller y
   });
