@@ -234,12 +234,15 @@ describe("readDoc without LibreOffice (word-extractor, forced with soffice: null
     expect(tables(doc)[2]!.rows[3]!.map((c) => c.text)).toEqual(Array(15).fill("0"));
   });
 
-  it("gives the samples the same model as their HTML / text renditions, quotes as printed", async (ctx) => {
+  it("gives the samples the same model as their HTML / text renditions, quotes as printed, the report marked PARSE_UNCERTAIN", async (ctx) => {
     if (!existsSync(join(SAMPLES, "mengjin-czj-2022.doc"))) ctx.skip();
-    const mengjin = await readDoc(readFileSync(join(SAMPLES, "mengjin-czj-2022.doc")), { soffice: null });
-    expect(model(mengjin)).toEqual(model(readHtml(readFileSync(join(SAMPLES, "mengjin-czj-2022.html")))));
-    const county = await readDoc(readFileSync(join(SAMPLES, "sample-county-2023.doc")), { soffice: null });
-    expect(model(county)).toEqual(model(readText(readFileSync(join(SAMPLES, "sample-county-2023.txt")))));
+    // The text-only route is flagged once for the whole report; apart from that flag, nothing differs.
+    const unflagged = (m: ReturnType<typeof model>) => ({ ...m, anomalies: m.anomalies.filter((a) => !(a.code === "PARSE_UNCERTAIN" && a.paths[0] === "activeDisclosure")) });
+    const mengjin = model(await readDoc(readFileSync(join(SAMPLES, "mengjin-czj-2022.doc")), { soffice: null }));
+    expect(mengjin.anomalies.filter((a) => a.code === "PARSE_UNCERTAIN")).toHaveLength(1);
+    expect(unflagged(mengjin)).toEqual(model(readHtml(readFileSync(join(SAMPLES, "mengjin-czj-2022.html")))));
+    const county = model(await readDoc(readFileSync(join(SAMPLES, "sample-county-2023.doc")), { soffice: null }));
+    expect(unflagged(county)).toEqual(model(readText(readFileSync(join(SAMPLES, "sample-county-2023.txt")))));
   });
 
   it("rejects an unreadable DOC with PARSE_FAILED, the batch unharmed (word-extractor runs in a worker)", async () => {
