@@ -33,14 +33,57 @@ let loading: Promise<PdfjsModule> | null = null;
 /** The pdf.js legacy build (the one for Node), imported on first use. */
 export function pdfjs(): Promise<PdfjsModule> {
   loading ??= (async () => {
-    const lib = await import("pdfjs-dist/legacy/build/pdf.mjs");
-    const workerUrl = pathToFileURL(join(PACKAGE_DIR, "legacy", "build", "pdf.worker.mjs")).href;
-    const g = globalThis as { pdfjsWorker?: unknown };
-    g.pdfjsWorker ??= await import(workerUrl);
-    lib.GlobalWorkerOptions.workerSrc ||= workerUrl;
-    return lib;
+    const natives = nativeBuiltins();
+    try {
+      const lib = await import("pdfjs-dist/legacy/build/pdf.mjs");
+      const workerUrl = pathToFileURL(join(PACKAGE_DIR, "legacy", "build", "pdf.worker.mjs")).href;
+      const g = globalThis as { pdfjsWorker?: unknown };
+      g.pdfjsWorker ??= await import(workerUrl);
+      lib.GlobalWorkerOptions.workerSrc ||= workerUrl;
+      return lib;
+    } finally {
+      restoreBuiltins(natives);
+    }
   })();
   return loading;
+}
+
+/**
+ * The legacy build bundles core-js, which on Node 20 *replaces* built-ins it finds wanting on
+ * some edge of the spec, for the whole process: Array.prototype.push (V8 issue 12681, the error
+ * on a non-writable length), JSON.stringify and JSON.parse (JSON.rawJSON, "parse with source").
+ * The replacements are plain JavaScript: JSON.stringify runs about 25 times slower after pdf.js
+ * is imported, and every push of every stage slows down. pdf.js needs none of those edges (it
+ * runs on the browsers' natives), so the natives it replaced are put back; the methods it adds
+ * (Promise.withResolvers, Map.prototype.getOrInsertComputed, Uint8Array.prototype.toHex, …),
+ * which pdf.js does need on Node 20, stay.
+ */
+const BUILTIN_HOLDERS: readonly object[] = [
+  Array.prototype, JSON, Object, Promise, Map.prototype, Set.prototype, String.prototype, Number.prototype, Math,
+  ArrayBuffer.prototype, Object.getPrototypeOf(Uint8Array.prototype) as object, Uint8Array.prototype, RegExp.prototype,
+  Function.prototype, Error, globalThis,
+];
+
+type Snapshot = { holder: object; key: string; descriptor: PropertyDescriptor }[];
+
+function nativeBuiltins(): Snapshot {
+  const out: Snapshot = [];
+  for (const holder of BUILTIN_HOLDERS) {
+    for (const key of Object.getOwnPropertyNames(holder)) {
+      const descriptor = Object.getOwnPropertyDescriptor(holder, key);
+      if (descriptor && typeof descriptor.value === "function" && /\[native code\]/.test(Function.prototype.toString.call(descriptor.value))) {
+        out.push({ holder, key, descriptor });
+      }
+    }
+  }
+  return out;
+}
+
+function restoreBuiltins(natives: Snapshot): void {
+  for (const { holder, key, descriptor } of natives) {
+    const now = Object.getOwnPropertyDescriptor(holder, key);
+    if (now && now.value !== descriptor.value && now.configurable) Object.defineProperty(holder, key, descriptor);
+  }
 }
 
 /** The parameters every document is opened with. */

@@ -20,9 +20,25 @@ export const isLatin = (ch: string | undefined): boolean => ch !== undefined && 
 /** Whitespace-only text: WPS exports emit such items by the hundred as column fillers. */
 export const isBlank = (s: string): boolean => s.replace(INVISIBLE, "").trim() === "";
 
-/** Invisible characters dropped, whitespace collapsed, no space next to a wide character, trimmed. */
+/**
+ * Kangxi radicals (U+2F00–U+2FD5), CJK radicals and compatibility ideographs (U+F900–U+FAFF)
+ * that fonts' ToUnicode maps give for ordinary characters ("⼀、总体情况", "⾏政"): pdf.js's
+ * normalizeUnicode leaves these alone; NFKC maps each to the unified ideograph it stands for.
+ */
+const COMPATIBILITY_HAN = /[\u2e80-\u2fdf\uf900-\ufaff]/g;
+
+/**
+ * Invisible characters dropped, compatibility ideographs unified, whitespace collapsed, no
+ * space next to a wide character, trimmed.
+ */
 export function tidy(s: string): string {
-  return s.replace(INVISIBLE, "").replace(/\s+/g, " ").replace(SPACE_AFTER_WIDE, "$1").replace(SPACE_BEFORE_WIDE, "").trim();
+  return s
+    .replace(INVISIBLE, "")
+    .replace(COMPATIBILITY_HAN, (ch) => ch.normalize("NFKC"))
+    .replace(/\s+/g, " ")
+    .replace(SPACE_AFTER_WIDE, "$1")
+    .replace(SPACE_BEFORE_WIDE, "")
+    .trim();
 }
 
 export const firstChar = (s: string): string | undefined => (s.length ? String.fromCodePoint(s.codePointAt(0)!) : undefined);

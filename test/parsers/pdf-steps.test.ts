@@ -221,6 +221,7 @@ describe("reading order and text", () => {
   it("joins CJK without spaces, Latin words with one, and keeps a column gap as a space", () => {
     expect(tidy("邮 编 ： 223100 ， 电 话")).toBe("邮编：223100，电话");
     expect(tidy("2023 年 version 2")).toBe("2023年version 2");
+    expect(tidy("\u2f00、总体情况 \u2f8f政")).toBe("一、总体情况行政"); // Kangxi radicals from a font's ToUnicode
     expect(separatorBetween("hzzwgk@126", ".com", 0.5, 10)).toBe("");
     expect(separatorBetween("page", "3", 3, 10)).toBe(" ");
     expect(separatorBetween("政府", "信息", 3, 10)).toBe("");
