@@ -14,6 +14,8 @@ import type { Line, PageContent, TextRun } from "./types.js";
 
 /** Fragments of a line further apart than this many font heights are read as separate pieces. */
 const FRAGMENT_GAP = 2;
+/** The caption Chinese documents print over a table's continuation. */
+const CONTINUED = /^[（(]?(续表|续上表|接上表)[\d一二三四五六七八九十]*[)）]?[：:]?$/;
 /** A page whose images cover this share of it, and that has no text, is a scan. */
 const SCAN_COVER = 0.2;
 
@@ -47,6 +49,10 @@ export function layout(pages: readonly PageContent[]): Layout {
   // Across page breaks.
   const items: DocItem[] = [];
   perPage.forEach((page, i) => {
+    // "续表" (table continued) over the continuation of a table is a caption, not content.
+    const caption = page[0]?.kind === "paragraph" && CONTINUED.test(page[0].draft.text) && page[1]?.kind === "table";
+    const prevItem = items[items.length - 1];
+    if (caption && prevItem?.kind === "table" && page[1]?.kind === "table" && continues(prevItem.draft, page[1].part)) page.shift();
     page.forEach((item, j) => {
       const prev = items[items.length - 1];
       if (j === 0 && i > 0 && prev) {

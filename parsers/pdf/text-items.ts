@@ -26,6 +26,8 @@ export interface PdfTextContent {
 
 const ASCENT = 0.8;
 const DESCENT = 0.2;
+/** Direction cosines within this of an axis (about 2°) count as on the axis. */
+const AXIS = 0.035;
 
 /** Fonts in vertical writing mode: their items are rebuilt from the operator list. */
 export function verticalFonts(content: PdfTextContent): Set<string> {
@@ -48,12 +50,16 @@ export function textRuns(content: PdfTextContent, toPage: Matrix): TextRun[] {
     const along = Math.hypot(a, b) || 1;
     const ux = a / along;
     const uy = b / along;
+    // Text set at a slant is a watermark ("内部资料", a site's name across the page), never
+    // the report; text turned a quarter (a rotated group label) reads as a column.
+    const turned = Math.abs(ux) < AXIS && Math.abs(Math.abs(uy) - 1) < AXIS;
+    if (!turned && !(Math.abs(uy) < AXIS && Math.abs(Math.abs(ux) - 1) < AXIS)) continue;
     const vx = c / size;
     const vy = d / size;
     const width = item.width > 0 ? item.width : estimateWidth(item.str, size);
     const corner = (s: number, t: number): [number, number] => apply(toPage, e + ux * s + vx * t, f + uy * s + vy * t);
     const box = boxOfPoints([...corner(0, -DESCENT * size), ...corner(width, -DESCENT * size), ...corner(width, ASCENT * size), ...corner(0, ASCENT * size)]);
-    runs.push({ str: item.str, ...box, size: size * Math.hypot(toPage[2], toPage[3]), vertical: false, seq });
+    runs.push({ str: item.str, ...box, size: size * Math.hypot(toPage[2], toPage[3]), vertical: turned, seq });
   }
   return dropOverprints(runs);
 }

@@ -181,8 +181,9 @@ describe("readPdf: a table over a page break (fixtures/pdf/split-table.pdf, ruli
     expect(valueRows(t)).toHaveLength(12);
   });
 
-  it("keeps the page numbers out and reads on after the table on page 2", () => {
+  it("keeps the page numbers, the 续表 caption and the slanted watermark out, and reads on after the table on page 2", () => {
     expect(allText(doc).some((s) => /^-\s*\d\s*-$/.test(s))).toBe(false);
+    expect(allText(doc).some((s) => /续表|内部测试资料/.test(s))).toBe(false);
     const last = doc.blocks[doc.blocks.length - 1]!;
     expect(last).toMatchObject({ type: "paragraph", text: "四、政府信息公开行政复议、行政诉讼情况", pos: { page: 2 } });
     expectPositions(doc, 2);
