@@ -6,7 +6,7 @@
  * label; a line break stays "\n" only between Latin or digit lines that do not fill the cell.
  */
 import { centreX, centreY, intervalIndex, type Box } from "./geometry.js";
-import { cellAt, cellBox, type Grid } from "./grid.js";
+import { cellAt, type Grid } from "./grid.js";
 import { buildLines } from "./text-lines.js";
 import { firstChar, isWide, lastChar } from "./text.js";
 import type { Line, TextRun } from "./types.js";
@@ -95,4 +95,3 @@ function lineBreak(prev: Line, next: Line, box: Box): string {
   return prev.x1 >= box.x1 - 1.5 * prev.size ? "" : "\n";
 }
 
-export { cellBox };

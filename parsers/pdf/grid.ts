@@ -6,7 +6,7 @@
  * slots is widened to its bounding rectangle.
  */
 import { clusterValues, type Box } from "./geometry.js";
-import { coverage, SNAP } from "./rulings.js";
+import { coverage } from "./rulings.js";
 import type { Segment } from "./types.js";
 
 /** Rulings closer than this (points) at their ends touch. */
@@ -188,4 +188,3 @@ function dropThin(edges: number[]): number[] {
   return out;
 }
 
-export { SNAP };

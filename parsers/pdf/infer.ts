@@ -9,8 +9,8 @@
  * - Horizontal rules alone (三线表: top rule, rule under the header, bottom rule) frame a table
  *   when at least three rows of words set far apart stand between them.
  */
-import { centreY, type Box } from "./geometry.js";
-import { buildGrid, cellBox, type Grid } from "./grid.js";
+import { centreY } from "./geometry.js";
+import { buildGrid, type Grid } from "./grid.js";
 import { buildLines } from "./text-lines.js";
 import type { Line, Segment, TextRun } from "./types.js";
 
@@ -130,5 +130,3 @@ function fromBareRules(bare: readonly Segment[], runs: readonly TextRun[]): Grid
 }
 
 export const inferTables = { splitUnruled, fromBareRules };
-export type { Box };
-export { cellBox };

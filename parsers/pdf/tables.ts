@@ -8,7 +8,7 @@
 import { position, type GridCell, type Table } from "../../src/model/document.js";
 import { bboxOf, clusterValues, nearestIndex, type Box } from "./geometry.js";
 import { assignRuns, cellText } from "./cells.js";
-import { buildGrid, cellBox, gridOf, groupRulings, type Grid } from "./grid.js";
+import { cellBox, gridOf, groupRulings, type Grid } from "./grid.js";
 import { inferTables } from "./infer.js";
 import { mergeSegments } from "./rulings.js";
 import { startsWithEnumerator } from "./text.js";
@@ -223,4 +223,3 @@ function rowText(t: PageTable, r: number): string {
     .join("\u0001");
 }
 
-export { buildGrid };

@@ -61,7 +61,7 @@ export function separatorBetween(left: string, right: string, gap: number, size:
 }
 
 /** A gap of this many font heights between two fragments of a line separates columns. */
-export const WIDE_GAP = 1.5;
+export const WIDE_GAP = 1;
 
 /**
  * Markers that start a heading or a list item, in the numbering the national template and
