@@ -109,20 +109,27 @@ export function checkBytes(bytes: Uint8Array): void {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 1024)).toString("latin1");
   if (!head.includes("%PDF-")) throw FAIL("not a PDF: no %PDF- header in the first 1024 bytes", "not-pdf");
   // PDF 32000-1 §7.5.5: the last line of the file holds %%EOF. A download cut short loses it;
-  // pdf.js would rebuild what it can and hand back part of the document without a word.
-  const tailStart = Math.max(0, bytes.length - 1024);
+  // pdf.js would rebuild what it can and hand back part of the document without a word. (Some
+  // servers pad files: a few KB after the marker are allowed.)
+  const tailStart = Math.max(0, bytes.length - 4096);
   const tail = Buffer.from(bytes.buffer, bytes.byteOffset + tailStart, bytes.length - tailStart).toString("latin1");
   if (!tail.includes("%%EOF")) throw FAIL("the PDF is truncated: it does not end with %%EOF", "truncated", { bytes: bytes.length });
 }
 
-/** A pdf.js failure as a NianbaoError: password, damage, or anything else pdf.js throws. */
+/** Exceptions pdf.js reports its failures with (src/shared/util.js, BaseException subclasses). */
+const PDFJS_EXCEPTIONS = new Set(["InvalidPDFException", "FormatError", "UnknownErrorException", "ResponseException", "MissingPDFException", "AbortException"]);
+
+/**
+ * A failure as a NianbaoError: a password, a file pdf.js cannot make sense of, or (reason
+ * "reader-error") a failure of this reader itself, kept apart so that it is not blamed on the file.
+ */
 export function asParseError(e: unknown): NianbaoError {
   if (e instanceof NianbaoError) return e;
   const name = (e as { name?: string } | null)?.name ?? "";
   const message = e instanceof Error ? e.message : String(e);
   if (name === "PasswordException") return FAIL("the PDF is password-protected", "encrypted");
-  if (name === "InvalidPDFException" || name === "FormatError") return FAIL(`the PDF is damaged: ${message}`, "damaged");
-  return FAIL(`the PDF could not be read: ${message}`, "damaged");
+  if (PDFJS_EXCEPTIONS.has(name)) return FAIL(`the PDF is damaged: ${message}`, "damaged", { error: name });
+  return FAIL(`the PDF reader failed: ${message}`, "reader-error", { error: name || typeof e });
 }
 
 /**
