@@ -225,6 +225,17 @@ describe("readPdf: reading order and unruled tables", () => {
   });
 });
 
+describe("readPdf: a landscape page (/Rotate 90, content drawn turned)", () => {
+  it("reads table 四 upright, with boxes on the page as displayed (842 wide, 595 high)", async () => {
+    const doc = await readPdf(fixture("landscape-table.pdf"));
+    const [t] = tables(doc);
+    expect(grid(t!)[0]).toEqual(["行政复议", "^", "^", "^", "^", "行政诉讼", ...Array<string>(9).fill("^")]);
+    expect(valueRows(t!).map((r) => r.values.map((v) => v.text))).toEqual([["3", "1", "0", "1", "5", "2", "1", "0", "0", "3", "1", "0", "0", "1", "2"]]);
+    expect(t!.pos.bbox!.map(Math.round)).toEqual([72, 100, 762, 230]);
+    expect(paragraphs(doc).map((p) => p.text)).toEqual(["四、政府信息公开行政复议、行政诉讼情况"]);
+  });
+});
+
 describe("readPdf: scanned pages", () => {
   it("lists a page with an image and no text layer in reader.scannedPages, with a SCANNED_PAGES warning", async () => {
     const doc = await readPdf(fixture("scanned-page.pdf"));
