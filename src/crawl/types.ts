@@ -1,0 +1,139 @@
+/**
+ * The crawler's vocabulary (issue 5, shared/spec/crawling.md). Three rooms share these types:
+ *   - src/crawl/sites/   pure functions over fetched pages: which CMS, which items, which next
+ *                        pages, what an article holds (no network);
+ *   - src/crawl/http/    the polite fetcher: per-host queues, robots.txt, retries, redirects,
+ *                        decoding, anti-bot classification, attachments to disk; and the SQLite
+ *                        state that makes runs incremental and resumable;
+ *   - src/crawl/crawl.ts the walk that joins them and hands documents to the parsers.
+ */
+
+/** One agency's annual-report column, as the sites file gives it (data-contract.md §1). */
+export interface SiteConfig {
+  id: string;
+  agency: string;
+  /** Listing pages of the 年报 column. */
+  start: string[];
+  /** Force a listing adapter instead of detecting it. */
+  adapter?: AdapterName;
+  /** Hard cap of listing pages walked per start URL (default 50). */
+  maxPages?: number;
+  /** Minimum milliseconds between two requests to one host (default 1500; robots Crawl-delay wins when larger). */
+  minIntervalMs?: number;
+  /** Extra hosts this site may link to (attachments on a file server). */
+  allowHosts?: string[];
+}
+
+export interface SitesFile {
+  sites: SiteConfig[];
+}
+
+export type AdapterName = "trs" | "hanweb" | "gkmlpt" | "plain" | "generic";
+
+/** A request the walk will make. `form` makes it a POST (Hanweb dataproxy). */
+export interface PageRequest {
+  url: string;
+  method?: "GET" | "POST";
+  form?: Record<string, string>;
+}
+
+/** An entry of a listing page: a candidate article (or a direct file link). */
+export interface ListingItem {
+  url: string;
+  /** Full title: an anchor's @title before its truncated text ("…"). */
+  title: string;
+  /** The date the listing shows next to the item (YYYY-MM-DD), kept apart from the others. */
+  listingDate: string | null;
+}
+
+/** What an adapter read from one listing page. */
+export interface ListingResult {
+  adapter: AdapterName;
+  items: ListingItem[];
+  /**
+   * Further listing pages the page itself declares (TRS countPage, Hanweb totalrecord, gkmlpt
+   * total): all of them, in order. Null when the page does not say (plain ?page=N lists): the
+   * walk then asks `pageAfter` and stops by the rules of crawling.md §2.5.
+   */
+  pages: PageRequest[] | null;
+  /** For lists that do not declare their length: the request for page n (1-based), or null. */
+  pageAfter?: (n: number) => PageRequest | null;
+  /** Declared totals, when printed (for `catalog_complete`). */
+  totalPages?: number;
+  totalRecords?: number;
+}
+
+/** What an article page holds. */
+export interface ArticleResult {
+  title: string | null;
+  /** Three dates kept apart (crawling.md §2.9): the page's meta/info-box date, and the tYYYYMMDD of the URL. */
+  metaDate: string | null;
+  urlDate: string | null;
+  /** Body text (for the "is this an annual report" check and the ≥200-character content check). */
+  bodyText: string;
+  /** Absolute attachment URLs: href, file_appendix, iframe/embed, pdf.js viewer ?file=; never OLDSRC. */
+  attachments: string[];
+  /** Whether title and content say this is a government information-disclosure annual report. */
+  isReport: boolean;
+  /** Why not, when not. */
+  reason?: string;
+}
+
+/** How a fetch ended, for the walk, the state and the summary. */
+export type Classification =
+  | "ok"
+  | "not-modified" // 304 to a conditional request: nothing changed since the stored copy
+  | "not-found" // 404/410, a soft 404 (redirect to the site root, "页面不存在"), a dead seed
+  | "blocked" // anti-bot: 412/202/521 or challenge markers with no real body — never retried in a loop
+  | "robots-denied" // robots.txt disallows it (or the host's robots.txt answered 5xx this run)
+  | "too-large" // over the size cap
+  | "wrong-type" // an HTML error page at a .pdf URL, a 0-byte file
+  | "error"; // timeouts, resets, 5xx after retries, circuit open
+
+export type RequestLabel = "robots" | "listing" | "article" | "attachment";
+
+export interface FetchRequest extends PageRequest {
+  label: RequestLabel;
+  /** Stream the body to the content-addressed store instead of returning it (attachments). */
+  toStore?: boolean;
+}
+
+/** A file kind sniffed from the bytes, never from the name or the Content-Type. */
+export type FileKind = "pdf" | "doc" | "docx" | "ofd" | "wps" | "xls" | "xlsx" | "zip" | "html" | "text" | "empty" | "unknown";
+
+export interface StoredFile {
+  sha256: string;
+  bytes: number;
+  kind: FileKind;
+  /** Path of the stored bytes: <store>/<sha256[0:2]>/<sha256>. */
+  path: string;
+  /** The filename the server suggested (Content-Disposition, GBK or RFC 5987 decoded), for humans only. */
+  suggestedName: string | null;
+}
+
+export interface FetchResult {
+  request: FetchRequest;
+  /** After redirects. */
+  finalUrl: string;
+  redirects: string[];
+  status: number | null;
+  classification: Classification;
+  /** Decoded text of pages (listing/article/robots). */
+  text: string | null;
+  charset: string | null;
+  contentType: string | null;
+  /** Attachments and files: what was stored. */
+  file: StoredFile | null;
+  /** ISO 8601, for source.retrievedAt. */
+  fetchedAt: string;
+  /** One line for logs and failures: what went wrong. */
+  error: string | null;
+}
+
+/** The fetcher as the walk sees it: one call per request, politeness and state inside. */
+export interface Fetcher {
+  fetch(req: FetchRequest): Promise<FetchResult>;
+  /** Per-host counters for the summary (requests, blocked, robots-denied, errors…). */
+  hostStats(): Record<string, Record<string, number>>;
+  close(): Promise<void>;
+}
