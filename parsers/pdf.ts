@@ -6,6 +6,7 @@
  * draws. The modules under pdf/ each do one step:
  *
  *   load.ts            pdf.js, its data files, errors → NianbaoError(PARSE_FAILED)
+ *   vertical-text.ts   text of vertical fonts, rebuilt from glyphs (pdf.js 5.6 drops some)
  *   page.ts            a page → text runs and graphics (text-items.ts, operators.ts)
  *   rulings.ts         segments → rulings;  grid.ts  rulings → grids with merged cells
  *   cells.ts           runs → cells, cell text;  infer.ts  columns of unruled tables
@@ -13,6 +14,7 @@
  *   page-furniture.ts  page numbers and running headers
  *   text-lines.ts      runs → lines;  reading-order.ts  columns;  paragraphs.ts  lines → paragraphs
  *   layout.ts          pages → blocks
+ *   baseline.ts        pdf.js alone on the same file, for the benchmark's ratio
  *
  * Every paragraph and cell carries its page and bbox (PDF points, top-left origin, as
  * pdftotext -bbox counts), so an auditor finds each number on the page.

@@ -13,7 +13,7 @@ export async function pdfjsAlone(bytes: Uint8Array): Promise<{ pages: number }> 
     const doc = await task.promise;
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
-      await page.getOperatorList();
+      await page.getOperatorList({ annotationMode: lib.AnnotationMode.DISABLE });
       await page.getTextContent();
       page.cleanup();
     }

@@ -11,7 +11,8 @@ export async function readPage(doc: PdfDocument, pageNumber: number, lib: PdfjsM
     // Scale 1: viewport units are PDF points; the transform also applies /Rotate and the crop box.
     const viewport = page.getViewport({ scale: 1 });
     const toPage = viewport.transform as unknown as Matrix;
-    const operators = await page.getOperatorList();
+    // Annotations (stamps, form fields) are not the report: pdf.js need not draw their appearances.
+    const operators = await page.getOperatorList({ annotationMode: lib.AnnotationMode.DISABLE });
     const content = await page.getTextContent();
     const text = content as unknown as PdfTextContent;
     const runs = textRuns(text, toPage);
