@@ -18,7 +18,7 @@ describe("the output folder", () => {
     const inputs = [join(root, "samples")];
     if (existsSync(corpusMd)) inputs.push(corpusMd);
     run = await parseBatch(inputs, { out });
-  });
+  }, 120_000); // samples/ holds .doc files: LibreOffice starts cold for each
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it("every report satisfies the JSON Schema we publish beside it", () => {
