@@ -1,0 +1,74 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { createFetcher } from "../../../src/crawl/http/fetcher.js";
+import { delayed, html, reply, startServer, type TestServer } from "../../support/http-server.js";
+import { fast, gaps, realPage } from "./fast.js";
+
+const servers: TestServer[] = [];
+async function server(...args: Parameters<typeof startServer>): Promise<TestServer> {
+  const s = await startServer(...args);
+  servers.push(s);
+  return s;
+}
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+describe("politeness", () => {
+  it("never has two requests in flight to one host, and keeps the minimum interval between them", async () => {
+    const s = await server({ "/robots.txt": reply(404), "/page": delayed(10, html(realPage("列表"))) });
+    const f = createFetcher(fast({ minIntervalMs: 40 }));
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => f.fetch({ url: s.url(`/page?i=${i}`), label: "listing" })));
+    expect(results.map((r) => r.classification)).toEqual(Array(8).fill("ok"));
+    expect(s.maxInFlight).toBe(1);
+    expect(s.log).toHaveLength(9); // robots.txt + 8 pages
+    for (const g of gaps(s.log)) expect(g).toBeGreaterThanOrEqual(38);
+    expect(f.hostStats()[s.host]).toMatchObject({ requests: 9, ok: 8, errors: 0 });
+  });
+
+  it("queues hosts apart: one host's interval does not hold another back", async () => {
+    const a = await server({ "/robots.txt": reply(404), "/p": html(realPage("A")) });
+    const b = await server({ "/robots.txt": reply(404), "/p": html(realPage("B")) });
+    const f = createFetcher(fast({ minIntervalMs: 60 }));
+    const t0 = performance.now();
+    await Promise.all([
+      ...[1, 2, 3].map((i) => f.fetch({ url: a.url(`/p?i=${i}`), label: "article" })),
+      ...[1, 2, 3].map((i) => f.fetch({ url: b.url(`/p?i=${i}`), label: "article" })),
+    ]);
+    const elapsed = performance.now() - t0;
+    // Each host owes 3 intervals (robots + 3 pages); run one after the other they would owe 6.
+    expect(elapsed).toBeLessThan(6 * 60);
+    expect(a.maxInFlight).toBe(1);
+    expect(b.maxInFlight).toBe(1);
+    const aFirst = a.requests("/p")[0]!.start;
+    const bLast = b.requests("/p").at(-1)!.start;
+    const aLast = a.requests("/p").at(-1)!.start;
+    expect(bLast).toBeLessThan(aLast + 60); // B did not wait for A to finish
+    expect(aFirst).toBeLessThan(bLast);
+  });
+
+  it("sends one stable User-Agent, with no cookies and no rotation", async () => {
+    const s = await server({ "/robots.txt": reply(404), "/p": html(realPage("x")) });
+    const f = createFetcher(fast({ userAgent: "nianbao/test (+https://example.org/bot; research crawler)" }));
+    await f.fetch({ url: s.url("/p?1"), label: "listing" });
+    await f.fetch({ url: s.url("/p?2"), label: "attachment" });
+    const agents = new Set(s.log.map((r) => r.headers["user-agent"]));
+    expect([...agents]).toEqual(["nianbao/test (+https://example.org/bot; research crawler)"]);
+    expect(f.userAgent).toBe("nianbao/test (+https://example.org/bot; research crawler)");
+  });
+
+  it("has a default User-Agent that names the tool, its version and its purpose", () => {
+    const f = createFetcher();
+    expect(f.userAgent).toMatch(/^nianbao\/\d+\.\d+\.\d+ \(research crawler/);
+  });
+
+  it("logs every fetch with url, final URL, status, bytes, charset and classification", async () => {
+    const s = await server({ "/robots.txt": reply(404), "/p": html(realPage("日志")) });
+    const lines: Record<string, unknown>[] = [];
+    const logger = { info: (o: object) => void lines.push(o as Record<string, unknown>), warn: (o: object) => void lines.push(o as Record<string, unknown>) };
+    const f = createFetcher(fast({ logger }));
+    await f.fetch({ url: s.url("/p"), label: "article" });
+    const fetchLine = lines.find((l) => l.url === s.url("/p"));
+    expect(fetchLine).toMatchObject({ url: s.url("/p"), finalUrl: s.url("/p"), status: 200, charset: "utf-8", classification: "ok", label: "article" });
+    expect(fetchLine?.bytes).toBeGreaterThan(200);
+  });
+});
