@@ -40,6 +40,10 @@ describe.skipIf(!existsSync(cli))("nianbao parse (compiled CLI)", () => {
       join(inputs, "d-notice.html"),
       "<html><head><meta charset='utf-8'><title>关于召开防汛工作会议的通知</title></head><body><div class='TRS_Editor'><p>各有关单位：</p><p>定于2023年6月1日召开全区防汛工作会议，请准时参加。</p></div></body></html>",
     );
+    // A PDF cut short, an HTML error page served as .pdf, a zip that is no Word file named .docx.
+    writeFileSync(join(inputs, "f-truncated.pdf"), readFileSync(join(root, "samples/mengjin-czj-2022.pdf")).subarray(0, 20_000));
+    writeFileSync(join(inputs, "g-error-page.pdf"), "<html><head><title>404 页面不存在</title></head><body><p>您访问的页面不存在</p></body></html>");
+    writeFileSync(join(inputs, "h-broken.docx"), Buffer.concat([Buffer.from("PK\u0003\u0004"), Buffer.alloc(200, 7)]));
     // The seed's sample page cut off mid-table.
     const page = existsSync(join(root, "samples/mengjin-czj-2022.html")) ? readFileSync(join(root, "samples/mengjin-czj-2022.html"), "utf8") : "";
     writeFileSync(join(inputs, "e-truncated.html"), page.slice(0, Math.floor(page.length * 0.55)));
@@ -56,6 +60,9 @@ describe.skipIf(!existsSync(cli))("nianbao parse (compiled CLI)", () => {
     expect(byName["c-image.html"]).toMatchObject({ code: "BINARY_INPUT" });
     expect(byName["d-notice.html"]).toMatchObject({ code: "NOT_A_REPORT", stage: "extract" });
     expect(byName["no-such-file.txt"]).toMatchObject({ code: "READ_FAILED", stage: "read" });
+    expect(byName["f-truncated.pdf"]).toMatchObject({ code: "PARSE_FAILED", stage: "parse" });
+    expect(byName["g-error-page.pdf"]).toMatchObject({ code: "NOT_A_REPORT" });
+    expect(byName["h-broken.docx"]).toMatchObject({ code: "PARSE_FAILED" });
     for (const f of failures) expect(String(f.error)).toContain(String(f.uri));
     const reports = lines(join(out, "reports.jsonl"));
     const names = reports.map((x) => String((x.source as { uri: string }).uri).split("/").pop());
