@@ -45,3 +45,18 @@ describe.skipIf(!present)("the labelled corpus (html, md, txt)", () => {
     });
   });
 });
+
+const blankTemplate = join(corpus, "docx/template-2021-blank-govnianbao.docx");
+describe.skipIf(!existsSync(blankTemplate))("the blank 2021 template (corpus/docx)", () => {
+  it("parses as template 2021 with every cell null and CELL_MISSING, nothing else", async () => {
+    const r = await parseReport(readFileSync(blankTemplate), { uri: "docx/template-2021-blank-govnianbao.docx" });
+    expect(r.template).toBe("2021");
+    expect(r.cells).toHaveLength(200);
+    expect(r.cells.every((c) => c.value === null)).toBe(true);
+    expect(r.anomalies.map((a) => [a.code, a.paths.length])).toEqual([
+      ["CELL_MISSING", 10],
+      ["CELL_MISSING", 175],
+      ["CELL_MISSING", 15],
+    ]);
+  });
+});
