@@ -13,11 +13,11 @@ const labels: Label[] = present
       .filter((f) => f.endsWith(".json"))
       .sort()
       .map((f) => JSON.parse(readFileSync(join(corpus, "labels", f), "utf8")) as Label)
-      .filter((l) => /^(html|md|txt)\//.test(l.file) && existsSync(join(corpus, l.file)))
+      .filter((l) => /^(html|md|txt|pdf)\//.test(l.file) && existsSync(join(corpus, l.file)))
   : [];
 const reports = await Promise.all(labels.map((l) => parseReport(readFileSync(join(corpus, l.file)), { uri: l.file })));
 
-describe.skipIf(!present)("the labelled corpus (html, md, txt)", () => {
+describe.skipIf(!present)("the labelled corpus (html, md, txt, pdf)", () => {
   labels.forEach((label, i) => {
     const flattened = label.file.includes("flattened");
     describe(label.file, () => {
