@@ -67,7 +67,7 @@ export function classifyReport(title: string | null, bodyText: string): ReportVe
   const head = bodyText.slice(0, BODY_HEAD_CHARS);
   if (!titleWhy && namesReport(head)) {
     const sentence = sentenceAround(head, REPORT_NAMES);
-    const why = aboutAReport(sentence);
+    const why = aboutAReport(headingOf(sentence) ?? sentence);
     if (!why) return { isReport: true };
     return { isReport: false, reason: `the body's opening "${sentence}": ${why}` };
   }
@@ -78,6 +78,17 @@ export function classifyReport(title: string | null, bodyText: string): ReportVe
       : "no title, and the body's opening does not name a government information-disclosure annual report",
   };
 }
+
+/**
+ * When the report's name stands as a heading (followed by a space or the end, its bracketed note
+ * aside), the text up to the end of the name: the body's first line is the report's title, and
+ * what follows it ("本报告依据《条例》编制") is the report, not news about it.
+ */
+function headingOf(clause: string): string | null {
+  const m = HEADING_NAME.exec(clause);
+  return m ? clause.slice(0, m.index + m[0].trimEnd().length) : null;
+}
+const HEADING_NAME = /信息公开[^，。；、,;\s]{0,8}?(?:年度(?:工作)?报告|年报|工作报告)(?:[（(【\[][^）)】\]]{0,20}[）)】\]])?(?=\s|$)/;
 
 /** The clause of `text` holding the first match (between sentence punctuation). */
 function sentenceAround(text: string, res: readonly RegExp[]): string {

@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { classifyReport, readArticle } from "../../../src/crawl/sites/index.js";
+
+const LONG_BODY = "本报告依据《中华人民共和国政府信息公开条例》编制。".repeat(10);
+const verdict = (title: string | null, body = ""): ReturnType<typeof classifyReport> => classifyReport(title, body);
+
+describe("classifyReport: titles that are reports", () => {
+  it.each([
+    "鄂尔多斯市2019年政府信息公开工作年度报告",
+    "鄂尔多斯市2018年政府信息公开年度报告",
+    "某县财政局政府信息公开工作年度报告（2022年）",
+    "某区2022年度政府信息公开工作年度报告",
+    "某市教育局2022年政府信息公开年报",
+    "某市教育局2022年政府信息公开工作年报",
+    "2009年政府信息公开工作报告",
+    "某省2022年政府信息公开和政务公开工作年度报告",
+    "某市干部培训中心2022年政府信息公开工作年度报告", // 培训 in the agency's name
+    "某市审计局2022年政府信息公开工作年度报告（更正版）",
+    "关于公布某区2022年政府信息公开工作年度报告的通知",
+  ])("%s", (title) => {
+    expect(verdict(title)).toEqual({ isReport: true });
+  });
+});
+
+describe("classifyReport: titles about reports, with the reason", () => {
+  it.each([
+    ["关于做好2022年政府信息公开工作年度报告编制工作的通知", "preparing"],
+    ["某区召开2022年度政府信息公开工作年报工作会议", "meeting"],
+    ["全区政府信息公开工作年度报告编制培训会顺利举办", "preparing"],
+    ["一图读懂某市2022年政府信息公开工作年度报告", "explainer"],
+    ["图解：某市2022年政府信息公开工作年度报告", "explainer"],
+    ["关于2022年度政府信息公开工作年度报告质量检查情况的通报", "assessment"],
+    ["关于开展2021年政府信息公开工作年度报告评估的通知", "assessment"],
+  ])("%s → %s", (title, why) => {
+    const v = verdict(title);
+    expect(v.isReport).toBe(false);
+    expect(v.reason).toContain(why);
+    expect(v.reason).toContain(title);
+  });
+
+  it.each(["恩格贝生态示范区召开2020年度工作会暨党风廉政建设会议", "2021年度政府网站年度工作报表", "定西市新冠肺炎疫情联防联控领导小组办公室通告"])(
+    "%s does not name the report",
+    (title) => {
+      const v = verdict(title);
+      expect(v.isReport).toBe(false);
+      expect(v.reason).toContain("does not name");
+    },
+  );
+});
+
+describe("classifyReport: the body stands in for a missing or generic title", () => {
+  it("a page titled with the site name whose body opens with the report's name is a report", () => {
+    expect(verdict("鄂尔多斯恩格贝生态示范区", `鄂尔多斯市2019年政府信息公开工作年度报告\n${LONG_BODY}`)).toEqual({ isReport: true });
+  });
+
+  it("no title at all: the body's opening decides", () => {
+    expect(verdict(null, `某局2022年政府信息公开工作年度报告 ${LONG_BODY}`).isReport).toBe(true);
+    expect(verdict(null, LONG_BODY).reason).toMatch(/^no title/);
+  });
+
+  it("a body that opens with news about the report is not one", () => {
+    const v = verdict("工作动态", "近日，我区召开2022年政府信息公开工作年度报告编制培训会，各部门参加。");
+    expect(v.isReport).toBe(false);
+    expect(v.reason).toContain("the body's opening");
+  });
+
+  it("a news title is not rescued by a report named deep in its body", () => {
+    const body = `${LONG_BODY}${LONG_BODY}同时，我区发布了2022年政府信息公开工作年度报告。`;
+    expect(verdict("恩格贝生态示范区：栽下梧桐引凤来", body).isReport).toBe(false);
+  });
+
+  it("readArticle gives the reason when it is not a report", () => {
+    const text = `<html><head><meta name="ArticleTitle" content="关于做好2022年政府信息公开工作年度报告编制工作的通知"></head><body><div class="TRS_Editor"><p>${LONG_BODY}</p></div></body></html>`;
+    const a = readArticle({ url: "http://x.example.gov.cn/t20230105_1.html", text, contentType: null });
+    expect(a.isReport).toBe(false);
+    expect(a.reason).toContain("about preparing or formatting reports");
+  });
+});
