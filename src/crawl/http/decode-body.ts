@@ -1,6 +1,7 @@
 /**
  * HTTP body bytes → text, in the order crawling.md §2.8 asks for web pages: byte-order mark, then
- * the Content-Type header, then a <meta> charset, then valid UTF-8, then GB18030. The work is
+ * the Content-Type header, then a <meta> charset (or an XML declaration's encoding), then valid
+ * UTF-8, then GB18030. The work is
  * parsers/decode.ts's `decodeText` (which, for files without a header, prefers <meta>); this module
  * only decides which evidence it is given, so the order differs without a second decoder.
  *
@@ -79,6 +80,19 @@ export function decodeBody(bytes: Uint8Array, contentType: string | null | undef
     const d = decodeText(bytes, { contentType: `text/html; charset=${header}`, sniffMeta: false });
     return { text: d.text, charset: d.encoding, evidence: d.evidence, messages: d.messages };
   }
+  // XML (Hanweb's dataproxy.jsp answers) declares its encoding in <?xml … encoding="…"?>.
+  const xml = xmlDeclaredCharset(bytes);
+  if (xml) {
+    const d = decodeText(bytes, { contentType: `text/xml; charset=${xml}`, sniffMeta: false });
+    return { text: d.text, charset: d.encoding, evidence: d.evidence === "header" ? "meta" : d.evidence, messages: d.messages };
+  }
   const d = decodeText(bytes, { sniffMeta: true });
   return { text: d.text, charset: d.encoding, evidence: d.evidence, messages: d.messages };
+}
+
+/** The encoding of an XML declaration at the very start of the bytes. */
+export function xmlDeclaredCharset(bytes: Uint8Array): string | null {
+  const head = Buffer.from(bytes.subarray(0, 200)).toString("latin1");
+  const m = /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)["']/i.exec(head);
+  return normaliseCharset(m?.[1]);
 }

@@ -20,7 +20,7 @@ import { VERSION } from "../../version.js";
 import { requestKey } from "../state/keys.js";
 import type { CrawlState } from "../state/state.js";
 import type { Classification, FetchRequest, FetchResult, Fetcher, FileKind, StoredFile } from "../types.js";
-import { antiBotReason, isSiteRoot, metaRefreshTarget, softNotFoundReason, visibleText, REAL_BODY_CHARS } from "./classify.js";
+import { BLOCK_STATUSES, antiBotReason, isSiteRoot, metaRefreshTarget, softNotFoundReason, visibleText, REAL_BODY_CHARS } from "./classify.js";
 import { filenameFromContentDisposition } from "./content-disposition.js";
 import { decodeBody } from "./decode-body.js";
 import { bufferSource, extensionOf, sniffFile, sniffKind } from "./file-kind.js";
@@ -89,6 +89,8 @@ export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 /** Extensions of the documents a report link may point to. */
 const DOCUMENT_EXTENSIONS = new Set(["pdf", "doc", "docx", "wps", "ofd", "xls", "xlsx", "et", "zip", "rar", "7z"]);
 const ROBOTS_MAX_BYTES = 512 * 1024;
+/** Bodies up to this size are read for challenge markers before the host's queue moves on. */
+const CHALLENGE_SCAN_BYTES = 1024 * 1024;
 
 /** What one queued exchange gave. */
 type Attempt =
@@ -166,6 +168,9 @@ export function createFetcher(options: FetcherOptions = {}): HttpFetcher {
         try {
           const sent = await send(url, init);
           h.stats.bytes += sent.bytes;
+          // Decided before the queue moves on, so no request queued behind a challenge is sent.
+          const block = challengeIn(sent);
+          if (block) markBlocked(h, block);
           return { kind: "response", sent };
         } catch (e) {
           return { kind: "network", error: e instanceof NetworkError ? e : new NetworkError(String(e), false, null) };
@@ -252,6 +257,22 @@ export function createFetcher(options: FetcherOptions = {}): HttpFetcher {
       return denyAll(`robots.txt answered ${status}: host treated as disallowed this run`);
     }
     return denyAll("robots.txt: too many redirects");
+  }
+
+  /** An anti-bot answer, from the status or from a small text body. */
+  function challengeIn(sent: Sent): string | null {
+    if (BLOCK_STATUSES.has(sent.status)) return antiBotReason(sent.status, null);
+    let bytes: Uint8Array | null = null;
+    if (sent.body && sent.body.length <= CHALLENGE_SCAN_BYTES) bytes = sent.body;
+    else if (sent.staged && sent.staged.bytes <= CHALLENGE_SCAN_BYTES) bytes = readFileSync(sent.staged.tmpPath);
+    if (!bytes || bytes.length === 0) return null;
+    const kind = sniffKind(bufferSource(bytes));
+    if (kind !== "html" && kind !== "text") return null;
+    try {
+      return antiBotReason(sent.status, decodeBody(bytes, sent.headers.get("content-type")).text);
+    } catch {
+      return null;
+    }
   }
 
   function baseHeaders(label: FetchRequest["label"]): Record<string, string> {
