@@ -94,8 +94,8 @@ const CHALLENGE_SCAN_BYTES = 1024 * 1024;
 
 /** What one queued exchange gave. */
 type Attempt =
-  | { kind: "response"; sent: Sent }
-  | { kind: "network"; error: NetworkError }
+  | { kind: "response"; sent: Sent; retryDelay?: number }
+  | { kind: "network"; error: NetworkError; retryDelay?: number }
   | { kind: "skipped"; classification: Classification; error: string };
 
 /** How a chain of hops ended, before it becomes a FetchResult. */
@@ -154,8 +154,12 @@ export function createFetcher(options: FetcherOptions = {}): HttpFetcher {
     return null;
   }
 
-  /** One exchange through the host's queue, after the interval it owes. */
-  function exchange(h: Host, url: string, init: Parameters<typeof send>[1], priority: number): Promise<Attempt> {
+  /**
+   * One exchange through the host's queue, after the interval it owes. Whatever the response
+   * means for the host — a challenge (blocked), a Retry-After or a backoff (`notBefore`) — is
+   * settled inside the queue turn, before the next request to the host may start.
+   */
+  function exchange(h: Host, url: string, init: Parameters<typeof send>[1], priority: number, attempt: number): Promise<Attempt> {
     return h.queue.add(
       async (): Promise<Attempt> => {
         const before = skipReason(h);
@@ -165,40 +169,41 @@ export function createFetcher(options: FetcherOptions = {}): HttpFetcher {
         const after = skipReason(h);
         if (after) return { kind: "skipped", ...after };
         h.stats.requests++;
+        let a: Attempt;
         try {
           const sent = await send(url, init);
           h.stats.bytes += sent.bytes;
-          // Decided before the queue moves on, so no request queued behind a challenge is sent.
           const block = challengeIn(sent);
           if (block) markBlocked(h, block);
-          return { kind: "response", sent };
+          a = { kind: "response", sent };
         } catch (e) {
-          return { kind: "network", error: e instanceof NetworkError ? e : new NetworkError(String(e), false, null) };
-        } finally {
-          h.lastEnd = now();
+          a = { kind: "network", error: e instanceof NetworkError ? e : new NetworkError(String(e), false, null) };
         }
+        h.lastEnd = now();
+        const retryAfter = a.kind === "response" ? parseRetryAfter(a.sent.headers.get("retry-after"), now()) : null;
+        if (retryAfter !== null) h.notBefore = Math.max(h.notBefore, now() + Math.min(retryAfter, retry.maxRetryAfterMs));
+        const retryable = (a.kind === "network" && a.error.retryable) || (a.kind === "response" && isRetryableStatus(a.sent.status));
+        if (retryable && attempt < retry.retries && !h.blocked) {
+          const delay = backoffDelay(attempt, retry, random, retryAfter);
+          if (now() + delay < deadline) {
+            h.notBefore = Math.max(h.notBefore, now() + delay);
+            a.retryDelay = delay;
+          }
+        }
+        return a;
       },
       { priority },
     ) as Promise<Attempt>;
   }
 
-  /**
-   * An exchange retried on 408/429/5xx/timeouts/resets. The wait is imposed on the whole host
-   * (`notBefore`), so Retry-After holds for every request to it, not only this one.
-   */
+  /** An exchange retried on 408/429/5xx/timeouts/resets, as long as `exchange` grants a retry. */
   async function exchangeWithRetries(h: Host, url: string, init: Parameters<typeof send>[1], priority: number): Promise<Attempt> {
     for (let attempt = 0; ; attempt++) {
-      const a = await exchange(h, url, init, priority);
-      const retryable =
-        (a.kind === "network" && a.error.retryable) || (a.kind === "response" && isRetryableStatus(a.sent.status));
-      if (!retryable || attempt >= retry.retries) return a;
-      const retryAfter = a.kind === "response" ? parseRetryAfter(a.sent.headers.get("retry-after"), now()) : null;
-      const delay = backoffDelay(attempt, retry, random, retryAfter);
-      if (now() + delay >= deadline) return a;
-      h.notBefore = Math.max(h.notBefore, now() + delay);
+      const a = await exchange(h, url, init, priority, attempt);
+      if (a.kind === "skipped" || a.retryDelay === undefined) return a;
       h.stats.retries++;
       logger?.warn(
-        { url, attempt: attempt + 1, delayMs: delay, reason: a.kind === "network" ? a.error.message : `HTTP ${a.sent.status}` },
+        { url, attempt: attempt + 1, delayMs: a.retryDelay, reason: a.kind === "network" ? a.error.message : `HTTP ${a.sent.status}` },
         "retry",
       );
       priority = 1;
@@ -366,7 +371,12 @@ export function createFetcher(options: FetcherOptions = {}): HttpFetcher {
     if (!bytes) {
       return { classification: "wrong-type", status: sent.status, contentType, error: `expected a document, got ${kind} (${sent.bytes} bytes)` };
     }
-    const decoded = decodeBody(bytes, contentType);
+    let decoded: ReturnType<typeof decodeBody>;
+    try {
+      decoded = decodeBody(bytes, contentType);
+    } catch (e) {
+      return { classification: "wrong-type", status: sent.status, contentType, error: `undecodable body: ${(e as Error).message}`, bytes: bytes.length };
+    }
     const text = decoded.text;
     const page = { status: sent.status, contentType, text, charset: decoded.charset, bytes: bytes.length };
 
@@ -529,7 +539,13 @@ export function createFetcher(options: FetcherOptions = {}): HttpFetcher {
     }
 
     const redirects: string[] = [];
-    const ending = await walk(req, key, redirects);
+    let ending: Ending & { finalUrl: string };
+    try {
+      ending = await walk(req, key, redirects);
+    } catch (e) {
+      // The walk expects an answer for every request; a bug or a disk error is an "error" outcome.
+      ending = { classification: "error", status: null, error: `fetcher failure: ${(e as Error)?.message ?? String(e)}`, finalUrl: redirects.at(-1) ?? req.url };
+    }
     const result: FetchResult = {
       request: req,
       finalUrl: ending.finalUrl,

@@ -30,14 +30,12 @@ describe("retries, timeouts, circuit breaker, budget", () => {
   it("applies Retry-After to every request to the host, not only the one retried", async () => {
     const s = await server({
       "/robots.txt": reply(404),
-      "/busy": sequence(reply(429, "", { "retry-after": "1" }), html(realPage("a"))),
+      "/busy": sequence(delayed(30, reply(429, "", { "retry-after": "1" })), html(realPage("a"))),
       "/other": html(realPage("b")),
     });
     const f = createFetcher(fast());
-    const busy = f.fetch({ url: s.url("/busy"), label: "listing" });
-    await new Promise((r) => setTimeout(r, 50));
-    const other = f.fetch({ url: s.url("/other"), label: "listing" });
-    await Promise.all([busy, other]);
+    // /other is queued while /busy is in flight: it must still wait out /busy's Retry-After.
+    await Promise.all([f.fetch({ url: s.url("/busy"), label: "listing" }), f.fetch({ url: s.url("/other"), label: "listing" })]);
     const first = s.requests("/busy")[0]!;
     expect(s.requests("/other")[0]!.start - first.end!).toBeGreaterThanOrEqual(990);
   });
