@@ -13,6 +13,7 @@ import { attr, cleanText, loadHtml, select, tagName, textOf, type DomNode } from
 import { FILE_EXTENSIONS, isFileUrl } from "./items.js";
 import type { FetchedPage } from "./listing.js";
 import { classifyReport } from "./report.js";
+import { jsStrings, readString } from "./scan.js";
 import { canonicalUrl, pathExtension, resolveUrl } from "./urls.js";
 
 /** Where a page states its title, strongest first. */
@@ -39,10 +40,8 @@ const DEAD_PATH = /\/protect\//i;
 const PDFJS_VIEWER = /\/(?:viewer|pdfviewer)\.html?$/i;
 /** Download servlets name the file in a parameter (Hanweb downfile.jsp?filename=…pdf). */
 const FILE_PARAMS = ["filename", "fileName", "file", "name", "path"] as const;
-/** `var file_appendix='<a href="./P0….docx">…'` (reference/sites/trs_article_csrc_*). */
-const FILE_APPENDIX = /\bfile_appendix\s*=\s*(['"])((?:\\.|(?!\1)[^\\])*)\1/g;
-/** JS string literals (any script may write an attachment link with document.write). */
-const JS_STRING = /'((?:\\.|[^'\\\n])*)'|"((?:\\.|[^"\\\n])*)"/g;
+/** `var file_appendix='<a href="./P0….docx">…'` (reference/sites/trs_article_csrc_*): up to the opening quote. */
+const FILE_APPENDIX = /\bfile_appendix\s*=\s*(?=['"])/g;
 /** href= / src= inside markup held in a string; never oldsrc= (crawling.md §4). */
 const LINK_IN_MARKUP = /(?<![\w-])(?:href|src|data)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))/gi;
 
@@ -56,12 +55,20 @@ const SOFT_404_MAX_BODY = 600;
 /** The positive content check: a title and at least this many characters of body (crawling.md §2.12). */
 export const MIN_BODY_CHARS = 200;
 
+export interface ArticleHints {
+  /**
+   * The title the listing gave the link (ListingItem.title). Used only to decide isReport when
+   * the page's own title does not name a report (pages titled with the site's name).
+   */
+  listingTitle?: string | null;
+}
+
 /** What an article page holds. Never throws: a page with no body gives bodyText "". */
-export function readArticle(page: FetchedPage): ArticleResult {
+export function readArticle(page: FetchedPage, hints: ArticleHints = {}): ArticleResult {
   const $ = loadHtml(page.text);
   const title = articleTitle($);
   const bodyText = articleBody(page.text, page.contentType);
-  const verdict = classifyReport(title, bodyText);
+  const verdict = classifyReport(title, bodyText, hints.listingTitle);
   const result: ArticleResult = {
     title,
     metaDate: metaDate($),
@@ -195,12 +202,14 @@ export function attachments($: CheerioAPI, pageUrl: string): string[] {
   return out;
 }
 
-/** Links a script writes: every href of `file_appendix`, and file links in other string literals. */
+/** Links a script writes: every href of `file_appendix`, and file links in its other string literals. */
 function linksInScript(code: string): [string, boolean][] {
   const found: [string, boolean][] = [];
-  for (const m of code.matchAll(FILE_APPENDIX)) for (const href of linksInMarkup(unescapeJs(m[2] ?? ""))) found.push([href, true]);
-  for (const m of code.matchAll(JS_STRING)) {
-    const s = unescapeJs(m[1] ?? m[2] ?? "");
+  for (const m of code.matchAll(FILE_APPENDIX)) {
+    const { value } = readString(code, m.index + m[0].length);
+    if (value !== null) for (const href of linksInMarkup(value)) found.push([href, true]);
+  }
+  for (const s of jsStrings(code)) {
     if (!/(?:href|src|data)\s*=/i.test(s)) continue;
     for (const href of linksInMarkup(s)) found.push([href, false]);
   }
@@ -209,12 +218,6 @@ function linksInScript(code: string): [string, boolean][] {
 
 function linksInMarkup(markup: string): string[] {
   return [...markup.matchAll(LINK_IN_MARKUP)].map((m) => m[1] ?? m[2] ?? m[3] ?? "").filter((h) => h !== "");
-}
-
-function unescapeJs(s: string): string {
-  return s.replace(/\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)/g, (_, e: string) =>
-    e.length > 1 ? String.fromCharCode(parseInt(e.slice(1), 16)) : e === "n" ? "\n" : e === "t" ? "\t" : e,
-  );
 }
 
 function decodeEntities(s: string | null | undefined): string | null {

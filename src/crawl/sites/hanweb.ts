@@ -10,6 +10,7 @@
  */
 import type { ListingItem, ListingResult, PageRequest } from "../types.js";
 import { itemsFromFragment } from "./items.js";
+import { sections } from "./scan.js";
 import { canonicalUrl, resolveUrl } from "./urls.js";
 
 const DEFAULT_PROXY = "/module/web/jpage/dataproxy.jsp";
@@ -33,10 +34,6 @@ const FORM_KEYS: ReadonlySet<string> = new Set([
   "col", "appid", "webid", "path", "columnid", "sourceContentType", "unitid", "webname", "permissiontype",
 ]);
 
-const RECORD = /<record>\s*<!\[CDATA\[([\s\S]*?)\]\]>\s*<\/record>/g;
-/** Shandong jpaas / 用友 variant: one CDATA of <li>s straight in the datastore, no <record>. */
-const BARE_CDATA = /<datastore>\s*<!\[CDATA\[([\s\S]*?)\]\]>\s*<\/datastore>/g;
-const DATASTORE = /<datastore>[\s\S]*?<\/datastore>/g;
 const NEXTGROUP = /<nextgroup>\s*<!\[CDATA\[[\s\S]*?href\s*=\s*["']([^"']+)["'][\s\S]*?\]\]>\s*<\/nextgroup>/;
 const TOTAL_RECORD_XML = /<totalrecord>\s*(\d+)\s*<\/totalrecord>/i;
 const TOTAL_PAGE_XML = /<totalpage>\s*(\d+)\s*<\/totalpage>/i;
@@ -69,13 +66,11 @@ export function hanwebRecords(text: string, baseUrl: string): ListingItem[] {
       items.push(item);
     }
   };
-  for (const store of text.match(DATASTORE) ?? []) {
-    let any = false;
-    for (const m of store.matchAll(RECORD)) {
-      any = true;
-      add(m[1] ?? "");
-    }
-    if (!any) for (const m of store.matchAll(BARE_CDATA)) add(m[1] ?? "");
+  // Scanned with indexOf, not /<record>…([\s\S]*?)…/g: linear on a page cut short (see scan.ts).
+  for (const store of sections(text, "<datastore>", "</datastore>")) {
+    const records = sections(store, "<record>", "</record>");
+    // Shandong jpaas / 用友 variant: the CDATA of <li>s straight in the datastore, no <record>.
+    for (const r of records.length ? records : [store]) for (const cdata of sections(r, "<![CDATA[", "]]>")) add(cdata);
   }
   return items;
 }

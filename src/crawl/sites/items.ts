@@ -139,11 +139,15 @@ function rowOf(a: DomNode): DomNode {
   return best;
 }
 
-function countLinks(n: DomNode): number {
+/** Links under n, counted up to `stop` (a flat <div> of 20 000 links must not cost 20 000 per link). */
+function countLinks(n: DomNode, stop = 2): number {
   let k = 0;
   const go = (x: DomNode): void => {
     if (tagName(x) === "a" && attr(x, "href") !== undefined) k++;
-    for (const c of x.children ?? []) go(c);
+    for (const c of x.children ?? []) {
+      if (k >= stop) return;
+      go(c);
+    }
   };
   go(n);
   return k;

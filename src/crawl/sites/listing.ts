@@ -6,6 +6,7 @@
  *
  * Pure: the page is given as decoded text with its final URL; nothing is fetched here.
  */
+import type { CheerioAPI } from "cheerio";
 import type { AdapterName, ListingResult } from "../types.js";
 import { attr, loadHtml, select } from "./dom.js";
 import { readGkmlpt } from "./gkmlpt.js";
@@ -23,10 +24,15 @@ export interface FetchedPage {
   contentType: string | null;
 }
 
+/** The page, parsed at most once however many signatures and adapters look at it. */
+interface Seen extends FetchedPage {
+  dom(): CheerioAPI;
+}
+
 interface Signature {
   adapter: AdapterName;
   name: string;
-  test: (page: FetchedPage) => boolean;
+  test: (page: Seen) => boolean;
   seenOn: string;
 }
 
@@ -59,16 +65,24 @@ const SIGNATURES: readonly Signature[] = [
   {
     adapter: "plain",
     name: "?page=N, N.html or prefix_N links",
-    test: (p) => !isJson(p) && detectPagePattern(linksOf(p), p.url) !== null,
+    test: (p) => !isJson(p) && detectPagePattern(linksOf(p.dom(), p.url), p.url) !== null,
     seenOn: "InfoPublic.aspx?cid=..&page=N, jyj.yanan.gov.cn 1.html, column-index-N.shtml (reference/sites/real_url_patterns.txt)",
   },
 ];
 
 /** Which listing adapter fits the page. "generic" when no signature matches. */
 export function detectAdapter(url: string, text: string, contentType: string | null): AdapterName {
-  const page = { url, text, contentType };
+  return detect(seen({ url, text, contentType }));
+}
+
+function detect(page: Seen): AdapterName {
   for (const s of SIGNATURES) if (s.test(page)) return s.adapter;
   return "generic";
+}
+
+function seen(page: FetchedPage): Seen {
+  let $: CheerioAPI | null = null;
+  return { ...page, dom: () => ($ ??= loadHtml(page.text)) };
 }
 
 /**
@@ -77,35 +91,32 @@ export function detectAdapter(url: string, text: string, contentType: string | n
  * `adapter` forces one (the sites file's `adapter`); otherwise it is detected.
  */
 export function readListing(page: FetchedPage, adapter?: AdapterName): ListingResult {
-  const which = adapter ?? detectAdapter(page.url, page.text, page.contentType);
+  const p = seen(page);
+  const which = adapter ?? detect(p);
   switch (which) {
     case "hanweb":
-      return readHanwebListing(page.text, page.url);
+      return readHanwebListing(p.text, p.url);
     case "gkmlpt":
-      return readGkmlpt(page.text, page.url);
-    case "trs": {
-      const $ = loadHtml(page.text);
+      return readGkmlpt(p.text, p.url);
+    case "trs":
       // No pager script (a one-page column, or links rendered by the server): read the links.
-      return readTrsPager(page.text, page.url) ? readTrsListing($, page.text, page.url) : readPlainListing($, page.text, page.url, "trs");
-    }
+      return readTrsPager(p.text, p.url) ? readTrsListing(p.dom(), p.text, p.url) : readPlainListing(p.dom(), p.text, p.url, "trs");
     case "plain":
-      return readPlainListing(loadHtml(page.text), page.text, page.url);
+      return readPlainListing(p.dom(), p.text, p.url);
     case "generic":
-      return readGenericListing(page);
+      return readGenericListing(p);
   }
 }
 
 /** Links whose title reads as a report of some year; no pagination. */
-function readGenericListing(page: FetchedPage): ListingResult {
+function readGenericListing(page: Seen): ListingResult {
   if (isJson(page)) return { adapter: "generic", items: [], pages: [] };
-  const $ = loadHtml(page.text);
-  return { adapter: "generic", items: itemsFromDom($, page.url, { mode: "reports" }), pages: [] };
+  return { adapter: "generic", items: itemsFromDom(page.dom(), page.url, { mode: "reports" }), pages: [] };
 }
 
-function linksOf(page: FetchedPage): string[] {
-  const $ = loadHtml(page.text);
+function linksOf($: CheerioAPI, url: string): string[] {
   return select($, "a[href]")
-    .map((a) => resolveUrl(attr(a, "href"), page.url))
+    .map((a) => resolveUrl(attr(a, "href"), url))
     .filter((u): u is string => u !== null);
 }
 

@@ -7,7 +7,7 @@
 import type { CheerioAPI } from "cheerio";
 import type { ListingResult, PageRequest } from "../types.js";
 import { attr, select } from "./dom.js";
-import { itemsFromDom } from "./items.js";
+import { isArticleUrl, itemsFromDom } from "./items.js";
 import { resolveUrl } from "./urls.js";
 
 /** Query parameters that number list pages on the sites seen (InfoPublic.aspx?cid=..&page=N, ?pageNum=N). */
@@ -50,9 +50,12 @@ function parts(u: string): Parts | null {
 }
 
 /** The pagination pattern the page's links show, or null. */
-export function detectPagePattern(links: readonly string[], pageUrl: string): PagePattern | null {
+export function detectPagePattern(allLinks: readonly string[], pageUrl: string): PagePattern | null {
+  let links = allLinks;
   const page = parts(pageUrl);
   if (!page) return null;
+  // Article names that look numbered (TRS t20200101_1.html) are items, never pages.
+  links = links.filter((l) => !isArticleUrl(l));
   const candidates: { pattern: PagePattern; votes: number }[] = [];
 
   // ?page=N on this page's path (or its directory's index).

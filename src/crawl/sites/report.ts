@@ -32,8 +32,8 @@ const ABOUT_A_REPORT: readonly { re: RegExp; why: string; always?: true }[] = [
 /** The report's name closing the text, an optional bracketed note after it (（2022年）, （更正版）). */
 const ENDS_WITH_NAME = /信息公开[^，。；、,;\s]{0,8}?(?:年度(?:工作)?报告|年报|工作报告)\s*(?:[（(【\[][^）)】\]]{0,20}[）)】\]])?\s*$/;
 
-/** How many characters of the body stand in for a missing or generic title (the body's own heading). */
-const BODY_HEAD_CHARS = 120;
+/** How many of the body's first lines may hold its heading (the report's title repeated in the body). */
+const BODY_HEAD_LINES = 8;
 
 export interface ReportVerdict {
   isReport: boolean;
@@ -54,54 +54,58 @@ export function aboutAReport(text: string): string | null {
 }
 
 /**
- * The verdict on a page: its title names the report and is not news about it; failing that (no
- * title, or a generic one such as the site name), the first characters of its body do.
+ * The verdict on a page. Its title names the report and is not news about it; failing that (the
+ * title is the site's name, or missing), the title the listing gave the link, when the walk
+ * passes it; failing that, the body's heading: one of its first lines names a report of some year
+ * as a heading (not in running text), and no other line there names another (a list of reports
+ * is not a report).
  */
-export function classifyReport(title: string | null, bodyText: string): ReportVerdict {
+export function classifyReport(title: string | null, bodyText: string, listingTitle?: string | null): ReportVerdict {
   const t = (title ?? "").trim();
-  if (t && namesReport(t)) {
-    const why = aboutAReport(t);
-    return why ? { isReport: false, reason: `title "${t}": ${why}` } : { isReport: true };
+  if (t && namesReport(t)) return verdictOn(t, "title");
+  const l = (listingTitle ?? "").trim();
+  if (l && namesReport(l)) return verdictOn(l, "listing title");
+
+  const lines = bodyText
+    .split("\n")
+    .map((x) => x.replace(/\s+/g, " ").trim())
+    .filter((x) => x !== "")
+    .slice(0, BODY_HEAD_LINES);
+  const naming = [...new Set(lines.filter((x) => namesReport(x) && hasYear(x)))];
+  if (naming.length > 1) return { isReport: false, reason: `the body opens with ${naming.length} reports' names (a list of reports, not a report)` };
+  const line = naming[0];
+  if (line !== undefined) {
+    const heading = headingOf(line);
+    if (!heading) {
+      const why = aboutAReport(line);
+      const quoted = `"${line.slice(0, 60)}"`;
+      return { isReport: false, reason: why ? `the body's opening ${quoted}: ${why}` : `the body names a report in running text (${quoted}), not as its heading` };
+    }
+    const why = aboutAReport(heading);
+    return why ? { isReport: false, reason: `the body's heading "${heading}": ${why}` } : { isReport: true };
   }
-  const titleWhy = t ? aboutAReport(t) : null;
-  const head = bodyText.slice(0, BODY_HEAD_CHARS);
-  if (!titleWhy && namesReport(head)) {
-    const sentence = sentenceAround(head, REPORT_NAMES);
-    const why = aboutAReport(headingOf(sentence) ?? sentence);
-    if (!why) return { isReport: true };
-    return { isReport: false, reason: `the body's opening "${sentence}": ${why}` };
-  }
-  return {
-    isReport: false,
-    reason: t
-      ? `title "${t}" does not name a government information-disclosure annual report (政府信息公开工作年度报告)`
-      : "no title, and the body's opening does not name a government information-disclosure annual report",
-  };
+  const what = t ? `title "${t}" does not name` : "no title, and the body's opening does not name";
+  return { isReport: false, reason: `${what} a government information-disclosure annual report (政府信息公开工作年度报告)` };
+}
+
+function verdictOn(text: string, where: string): ReportVerdict {
+  const why = aboutAReport(text);
+  return why ? { isReport: false, reason: `${where} "${text}": ${why}` } : { isReport: true };
 }
 
 /**
- * When the report's name stands as a heading (followed by a space or the end, its bracketed note
- * aside), the text up to the end of the name: the body's first line is the report's title, and
- * what follows it ("本报告依据《条例》编制") is the report, not news about it.
+ * The line up to the end of the report's name when the name stands as a heading: followed by a
+ * space or the end of the line (its bracketed note aside), with no sentence punctuation before it.
+ * What follows a heading ("本报告依据《条例》编制") is the report, not news about it.
  */
-function headingOf(clause: string): string | null {
-  const m = HEADING_NAME.exec(clause);
-  return m ? clause.slice(0, m.index + m[0].trimEnd().length) : null;
+function headingOf(line: string): string | null {
+  const m = HEADING_NAME.exec(line);
+  if (!m) return null;
+  const before = line.slice(0, m.index);
+  if (/[，。；！？,;]/.test(before)) return null;
+  return line.slice(0, m.index + m[0].length);
 }
 const HEADING_NAME = /信息公开[^，。；、,;\s]{0,8}?(?:年度(?:工作)?报告|年报|工作报告)(?:[（(【\[][^）)】\]]{0,20}[）)】\]])?(?=\s|$)/;
-
-/** The clause of `text` holding the first match (between sentence punctuation). */
-function sentenceAround(text: string, res: readonly RegExp[]): string {
-  for (const re of res) {
-    const m = re.exec(text);
-    if (!m) continue;
-    const start = Math.max(...["。", "！", "？", "；", "\n"].map((p) => text.lastIndexOf(p, m.index) + 1));
-    const ends = ["。", "！", "？", "；", "\n"].map((p) => text.indexOf(p, m.index + m[0].length)).filter((i) => i >= 0);
-    const end = ends.length ? Math.min(...ends) : text.length;
-    return text.slice(start, end).trim();
-  }
-  return text;
-}
 
 /** A four-digit year of the 条例's era in the text (listing titles of reports carry one). */
 export function hasYear(text: string): boolean {

@@ -12,6 +12,7 @@
 import type { CheerioAPI } from "cheerio";
 import type { ListingResult, PageRequest } from "../types.js";
 import { itemsFromDom } from "./items.js";
+import { scriptBodies } from "./scan.js";
 import { canonicalUrl, resolveUrl } from "./urls.js";
 
 export interface TrsPager {
@@ -78,12 +79,9 @@ export function readTrsPager(text: string, pageUrl: string): TrsPager | null {
   return null;
 }
 
-/** Script bodies of the page (the pager's is the one declaring countPage). */
-const SCRIPT = /<script\b[^>]*>([\s\S]*?)<\/script>/gi;
-
 function inlineExtension(text: string, pageUrl: string): string {
   // Only the pager's own script: the rest of the page links other sites' index.htm (a weather widget on Ordos).
-  const script = [...text.matchAll(SCRIPT)].map((m) => m[1] ?? "").find((s) => VAR_COUNT.test(s)) ?? "";
+  const script = scriptBodies(text).find((s) => VAR_COUNT.test(s)) ?? "";
   const joined = script.replace(/["']\s*\+\s*["']/g, "");
   const fromScript = SCRIPT_EXT.exec(joined)?.[1];
   if (fromScript) return fromScript.toLowerCase();

@@ -159,6 +159,13 @@ describe("article pages (fixtures)", () => {
     expect(t(page(`<title> T </title>`, ""))).toBe("T");
   });
 
+  it("a page titled only with the site's name is a report when the walk passes the listing's title", () => {
+    const text = `<html><head><title>鄂尔多斯恩格贝生态示范区</title></head><body><div class="TRS_Editor"><p>一、总体情况</p><p>全年主动公开信息100条。</p></div></body></html>`;
+    const url = "http://www.ordos.gov.cn/egb/xxgk/xxgknb/202009/t20200903_2748784.html";
+    expect(readArticle(html(url, text)).isReport).toBe(false);
+    expect(readArticle(html(url, text), { listingTitle: "鄂尔多斯市2019年政府信息公开工作年度报告" })).toMatchObject({ title: "鄂尔多斯恩格贝生态示范区", isReport: true });
+  });
+
   it("a Hanweb article's Maketime meta is its date, the art/YYYY/M/D path its URL date", () => {
     const text = `<html><head><meta name="Maketime" content="2022-01-20 10:11:12"><title>定西市 信息公开 某局2021年政府信息公开工作年度报告</title></head><body><!--ZJEG_RSS.content.begin--><p>正文</p><!--ZJEG_RSS.content.end--></body></html>`;
     const a = readArticle(html("http://zwgk.example.gov.cn/art/2022/1/21/art_12377_1486865.html", text));

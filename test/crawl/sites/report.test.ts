@@ -58,10 +58,38 @@ describe("classifyReport: the body stands in for a missing or generic title", ()
     expect(verdict(null, LONG_BODY).reason).toMatch(/^no title/);
   });
 
-  it("a body that opens with news about the report is not one", () => {
+  it("a body that names the report in a sentence, not as its heading, is not one", () => {
     const v = verdict("工作动态", "近日，我区召开2022年政府信息公开工作年度报告编制培训会，各部门参加。");
     expect(v.isReport).toBe(false);
-    expect(v.reason).toContain("the body's opening");
+    expect(v.reason).toContain("about preparing or formatting reports");
+    const w = verdict("工作动态", "近日，我区发布了2022年政府信息公开工作年度报告");
+    expect(w.isReport).toBe(false);
+    expect(w.reason).toContain("running text");
+  });
+
+  it("a body heading that is news about a report is not one", () => {
+    const v = verdict("工作动态", "关于做好2022年政府信息公开工作年度报告编制工作的通知\n各单位：");
+    expect(v.isReport).toBe(false);
+    expect(v.reason).toContain("about preparing");
+  });
+
+  it("a listing page read as an article (the Ordos column) is not a report: its body names several", () => {
+    const body = "首页\t信息公开\n\t信息公开年报\n\t鄂尔多斯市2019年政府信息公开工作年度报告\t2020-09-03\n\t恩格贝生态示范区召开2020年度工作会\t2020-05-06\n\t鄂尔多斯市人民政府办公室2019年政府信息公开工作年度报告\t2020-03-11";
+    const v = verdict("鄂尔多斯恩格贝生态示范区", body);
+    expect(v.isReport).toBe(false);
+    expect(v.reason).toContain("a list of reports");
+  });
+
+  it("the column's name in the navigation (信息公开年报, no year) does not make a page a report", () => {
+    expect(verdict("鄂尔多斯恩格贝生态示范区", "首页\n信息公开年报\n您现在的位置是：首页 >> 信息公开年报\n恩格贝生态示范区：栽下梧桐引凤来").isReport).toBe(false);
+  });
+
+  it("the walk's listing title decides when the page is titled with the site's name", () => {
+    expect(classifyReport("鄂尔多斯恩格贝生态示范区", "正文", "鄂尔多斯市2019年政府信息公开工作年度报告")).toEqual({ isReport: true });
+    const v = classifyReport("鄂尔多斯恩格贝生态示范区", "正文", "关于做好2022年政府信息公开工作年度报告编制工作的通知");
+    expect(v).toMatchObject({ isReport: false });
+    expect(v.reason).toMatch(/^listing title/);
+    expect(classifyReport("某局2021年政府信息公开工作年度报告", "", "关于做好…编制工作的通知").isReport).toBe(true);
   });
 
   it("a news title is not rescued by a report named deep in its body", () => {
