@@ -88,7 +88,7 @@ describe("retries, timeouts, circuit breaker, budget", () => {
     expect(r.classification).toBe("error");
     expect(r.error).toMatch(/timeout after 100 ms/);
     expect(s.requests("/slow")).toHaveLength(2);
-    expect(performance.now() - t0).toBeLessThan(500);
+    expect(performance.now() - t0).toBeLessThan(1000); // two 100 ms timeouts, not two 600 ms waits
   });
 
   it("times out a body that stalls after its headers", async () => {
@@ -116,9 +116,9 @@ describe("retries, timeouts, circuit breaker, budget", () => {
 
   it("sends nothing once the run's time budget is spent", async () => {
     const s = await server({ "/robots.txt": reply(404), "/p": html(realPage("p")) });
-    const f = createFetcher(fast({ budgetMs: 150 }));
+    const f = createFetcher(fast({ budgetMs: 1000 }));
     expect((await f.fetch({ url: s.url("/p?1"), label: "listing" })).classification).toBe("ok");
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 1050));
     const late = await f.fetch({ url: s.url("/p?2"), label: "listing" });
     expect(late).toMatchObject({ classification: "error", error: "run budget exhausted" });
     expect(s.requests("/p")).toHaveLength(1);
