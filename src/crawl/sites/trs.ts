@@ -37,6 +37,8 @@ const CALL_B = new RegExp(
 );
 /** A: page count first (a number), 0-based current page. */
 const CALL_A = new RegExp(String.raw`createPageHTML\(\s*(\d+)\s*,\s*(\d+)\s*,\s*${Q}${NAME}${Q}\s*,\s*${Q}(\w+)${Q}\s*\)`);
+/** A called with variables (`createPageHTML(countPage, currentPage, "index", "shtml")`): name and extension only. */
+const CALL_A_VARS = new RegExp(String.raw`createPageHTML\(\s*[A-Za-z_$][\w$]*\s*,\s*[A-Za-z_$][\w$]*\s*,\s*${Q}${NAME}${Q}\s*,\s*${Q}(\w+)${Q}\s*\)`);
 /** A, inline: the Ordos template declares the variables and writes the links itself. */
 const VAR_COUNT = /\bvar\s+countPage\s*=\s*(\d+)/;
 const VAR_CURRENT = /\bvar\s+currentPage\s*=\s*(\d+)/;
@@ -66,12 +68,13 @@ export function readTrsPager(text: string, pageUrl: string): TrsPager | null {
   const count = VAR_COUNT.exec(text);
   if (count) {
     const current = VAR_CURRENT.exec(text);
+    const call = CALL_A_VARS.exec(text);
     return {
       variant: "A",
       countPage: Number(count[1]),
       currentPage: current ? Number(current[1]) + 1 : null,
-      prefix: "index",
-      ext: inlineExtension(text, pageUrl),
+      prefix: call?.[1] ?? "index",
+      ext: call?.[2]?.toLowerCase() ?? inlineExtension(text, pageUrl),
       records: null,
       signature: count[0],
     };

@@ -118,6 +118,12 @@ describe("TRS columns of other shapes (fixtures)", () => {
     expect(r.items.map((i) => i.listingDate)).toEqual(["2019-01-25", "2018-01-30"]);
   });
 
+  it("A called with variables takes count and current from the var lines, name and extension from the call", () => {
+    const text = `<script>var countPage = 4;var currentPage = 0;createPageHTML(countPage, currentPage, "index", "shtml");</script>`;
+    const r = readListing(html("https://www.example.gov.cn/zwgk/nb/", text));
+    expect(r.pages!.map((p) => p.url.split("/").pop())).toEqual(["index_1.shtml", "index_2.shtml", "index_3.shtml"]);
+  });
+
   it("B: list_2.shtml … list_4.shtml, 1-based, with the declared record count", () => {
     const r = readListing(html("http://zfxxgk.example.gov.cn/110016/zfxxgknb/list.shtml", fixture("trs-b-list.html")));
     expect(detectAdapter("http://zfxxgk.example.gov.cn/110016/zfxxgknb/list.shtml", fixture("trs-b-list.html"), null)).toBe("trs");
