@@ -31,6 +31,7 @@ describe("classifyReport: titles about reports, with the reason", () => {
     ["图解：某市2022年政府信息公开工作年度报告", "explainer"],
     ["关于2022年度政府信息公开工作年度报告质量检查情况的通报", "assessment"],
     ["关于开展2021年政府信息公开工作年度报告评估的通知", "assessment"],
+    ["关于印发《中华人民共和国政府信息公开工作年度报告格式》的通知", "formatting"],
   ])("%s → %s", (title, why) => {
     const v = verdict(title);
     expect(v.isReport).toBe(false);
