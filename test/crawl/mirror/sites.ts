@@ -150,9 +150,12 @@ export function buildWorld(set: HostSet, samples: Samples, opts: WorldOptions): 
   const docxC = (tag: string): Buffer => zipVariant(samples.countyDocx, tag);
 
   const reportTitle = (agency: string, year: number): string => `${agency}${year}年政府信息公开工作年度报告`;
+  /** The date a URL carries: TRS ./YYYYMM/tYYYYMMDD_id, Hanweb /art/YYYY/M/D/art_…; null otherwise. */
   const urlDate = (url: string): string | null => {
-    const m = /\/t(\d{4})(\d{2})(\d{2})_/.exec(url);
-    return m ? `${m[1]}-${m[2]}-${m[3]}` : null;
+    const t = /\/t(\d{4})(\d{2})(\d{2})_/.exec(url);
+    if (t) return `${t[1]}-${t[2]}-${t[3]}`;
+    const a = /\/art\/(\d{4})\/(\d{1,2})\/(\d{1,2})\/art_/.exec(url);
+    return a ? `${a[1]}-${a[2]!.padStart(2, "0")}-${a[3]!.padStart(2, "0")}` : null;
   };
   const addReport = (r: Omit<ExpectedReport, "siteIds" | "alsoAt" | "traps" | "dates"> & Partial<Pick<ExpectedReport, "siteIds" | "alsoAt" | "traps">> & { listing: string; meta: string | null }): ExpectedReport => {
     const { listing, meta, ...rest } = r;
