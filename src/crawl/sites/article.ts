@@ -71,7 +71,7 @@ export function readArticle(page: FetchedPage, hints: ArticleHints = {}): Articl
   const verdict = classifyReport(title, bodyText, hints.listingTitle);
   const result: ArticleResult = {
     title,
-    metaDate: metaDate($),
+    metaDate: metaDate($) ?? embeddedDetailDate(page.text),
     urlDate: urlDate(page.url),
     bodyText,
     attachments: attachments($, page.url),
@@ -152,9 +152,22 @@ function bodyTextOf(text: string, contentType: string | null): string {
   }
 }
 
+/** Where gkmlpt article pages keep the article (`window._CONFIG.DETAIL = {…}`). */
+const DETAIL_AT = /_CONFIG\.DETAIL\s*=|DETAIL\s*:\s*\{/;
+/** Its date: unix seconds (as in the list API) or a printed date. */
+const DETAIL_DATE = /"(?:date|publish_time|first_publish_time|create_time|created_at)"\s*:\s*"?(\d{10}|\d{13}|\d{4}-\d{1,2}-\d{1,2})/;
+
+/** gkmlpt: the date of `window._CONFIG.DETAIL`, when the page has no meta date. */
+function embeddedDetailDate(text: string): string | null {
+  const at = text.search(DETAIL_AT);
+  if (at < 0) return null;
+  const m = DETAIL_DATE.exec(text.slice(at, at + 200_000));
+  return m ? normaliseDate(m[1]!) : null;
+}
+
 /** gkmlpt: the `content` string of `window._CONFIG.DETAIL = {…}` (HTML), when present. */
 function embeddedDetail(text: string): string | null {
-  const at = text.search(/_CONFIG\.DETAIL\s*=|DETAIL\s*:\s*\{/);
+  const at = text.search(DETAIL_AT);
   if (at < 0) return null;
   const m = /"content"\s*:\s*("(?:\\.|[^"\\])*")/.exec(text.slice(at));
   if (!m) return null;

@@ -125,12 +125,13 @@ describe("article pages (fixtures)", () => {
     expect(contentProblem(fixture("article-pdfjs-iframe.html"))).toMatch(/^body too short/);
   });
 
-  it("a gkmlpt article: body and attachment from window._CONFIG.DETAIL", () => {
+  it("a gkmlpt article: body, date and attachment from window._CONFIG.DETAIL", () => {
     const url = "https://www.example.gov.cn/zqhjj/gkmlpt/content/4/4100/post_4100001.html";
     const a = readArticle(html(url, fixture("article-gkmlpt-detail.html")));
     expect(a.bodyText).toContain("全年主动公开政府信息1024条");
     expect(a.attachments).toEqual(["https://www.example.gov.cn/attachment/0/306/306724/4100001.pdf"]);
     expect(a.isReport).toBe(true);
+    expect(a.metaDate).toBe("2023-01-25"); // DETAIL.date 1674576000, in China time
     expect(a.urlDate).toBeNull();
   });
 
