@@ -96,7 +96,11 @@ export interface CrawlState {
   storedResult(req: FetchRequest): FetchResult | null;
   beginRun(at?: string): Run;
   finishRun(id: number, at?: string): void;
-  /** The latest run that never finished (killed): resume from its start. */
+  /**
+   * The run to resume: of the runs since the last finished one, all killed, the first (a run
+   * killed, resumed and killed again resumes from the first one's start). Null after a finished
+   * run. Ask before `beginRun()`.
+   */
   unfinishedRun(): Run | null;
   close(): void;
 }
@@ -259,7 +263,9 @@ class SqliteCrawlState implements CrawlState {
       beginRun: db.prepare("INSERT INTO runs (started_at) VALUES (?)"),
       finishRun: db.prepare("UPDATE runs SET finished_at = ? WHERE id = ?"),
       unfinished: db.prepare<[], { id: number; started_at: string; finished_at: string | null }>(
-        "SELECT * FROM runs WHERE finished_at IS NULL ORDER BY id DESC LIMIT 1",
+        `SELECT * FROM runs WHERE finished_at IS NULL
+           AND id > COALESCE((SELECT MAX(id) FROM runs WHERE finished_at IS NOT NULL), 0)
+         ORDER BY id ASC LIMIT 1`,
       ),
     };
     this.recordTx = this.db.transaction((input: RecordInput) => this.write(input));

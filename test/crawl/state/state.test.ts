@@ -111,13 +111,19 @@ describe("crawl state", () => {
     expect(st.get(requestKey(p2))).toBeNull();
   });
 
-  it("tells an unfinished (killed) run from a finished one", () => {
+  it("gives the resume window: the first of the killed runs since the last finished one", () => {
     const st = memoryState();
     const r1 = st.beginRun("2024-03-01T00:00:00.000Z");
     st.finishRun(r1.id, "2024-03-01T01:00:00.000Z");
     expect(st.unfinishedRun()).toBeNull();
     const r2 = st.beginRun("2024-03-02T00:00:00.000Z");
     expect(st.unfinishedRun()).toEqual({ id: r2.id, startedAt: "2024-03-02T00:00:00.000Z", finishedAt: null });
+    // Killed again while resuming: the window still starts at the first killed run.
+    st.beginRun("2024-03-02T05:00:00.000Z");
+    expect(st.unfinishedRun()!.id).toBe(r2.id);
+    const r4 = st.beginRun("2024-03-02T06:00:00.000Z");
+    st.finishRun(r4.id);
+    expect(st.unfinishedRun()).toBeNull();
   });
 
   it("persists to a file in WAL mode and reads back after reopening", () => {
