@@ -2,8 +2,17 @@
 /** The `nianbao` command: a thin shell over the library (src/index.ts). */
 import { Command, CommanderError } from "commander";
 import { pino } from "pino";
+import { readFileSync } from "node:fs";
 import { parseBatch } from "./batch.js";
+import { runCrawl } from "./crawl/crawl.js";
+import { parseSitesFile } from "./crawl/sites/index.js";
 import { VERSION } from "./version.js";
+
+function positive(v: string, name: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new CommanderError(2, "nianbao.option", `${name} takes a positive whole number, not "${v}"`);
+  return n;
+}
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command();
@@ -54,6 +63,62 @@ export async function main(argv: string[]): Promise<number> {
       logger.info(
         { reports: run.reports.length, failures: run.failures.length, anomalies: run.reports.reduce((n, r) => n + r.anomalies.length, 0), out: opts.out },
         `done: ${run.reports.length} report(s), ${run.failures.length} failure(s) → ${opts.out}`,
+      );
+      status = run.failures.length > 0 ? 1 : 0;
+    });
+
+  program
+    .command("crawl")
+    .description("crawl agencies' annual-report columns, download the reports, and parse them into --out (as `parse` does)")
+    .requiredOption("-s, --sites <file>", 'sites file: { "sites": [ { "id", "agency", "start": ["http://…/index.html"] } ] } (see docs/crawling.md)')
+    .requiredOption("-o, --out <dir>", "output folder; the crawl state and downloaded files live in <out>/crawl/")
+    .option("--no-parse", "download only")
+    .option("--state <file>", "SQLite state file (default <out>/crawl/state.sqlite)")
+    .option("--timeout <ms>", "per-request timeout in milliseconds (default 20000)", (v) => positive(v, "--timeout"))
+    .option("--max-bytes <n>", "largest file to download (default 50 MiB)", (v) => positive(v, "--max-bytes"))
+    .option("--user-agent <ua>", "User-Agent to send (default: nianbao/<version> research crawler)")
+    .option("--retries <n>", "retries of a request that failed with 429/5xx/timeout (default 3)", (v) => positive(v, "--retries"))
+    .option("--backoff <ms>", "first retry delay; each next one ×3, with jitter (default 1000)", (v) => positive(v, "--backoff"))
+    .option("-q, --quiet", "log only warnings and errors")
+    .option("--log-level <level>", "pino log level", "info")
+    .addHelpText(
+      "after",
+      "\nPolite by design: one connection per host, ≥1.5 s between requests (or the site's minIntervalMs / robots Crawl-delay),\nrobots.txt obeyed, anti-bot pages reported as blocked and never retried. A second run sends conditional requests;\na killed run resumes without refetching finished work. <out>/crawl/summary.json holds per-site and per-host figures.\n\nExit status: 0 all reports parsed; 1 some fetch or parse failed (see failures.jsonl); 2 bad usage or sites file.",
+    )
+    .action(async (opts: { sites: string; out: string; parse: boolean; state?: string; timeout?: number; maxBytes?: number; userAgent?: string; retries?: number; backoff?: number; quiet?: boolean; logLevel: string }) => {
+      const logger = pino({ level: opts.quiet ? "warn" : opts.logLevel, base: undefined }, pino.destination(2));
+      let json: unknown;
+      try {
+        json = JSON.parse(readFileSync(opts.sites, "utf8"));
+      } catch (e) {
+        process.stderr.write(`nianbao: cannot read the sites file ${opts.sites}: ${(e as Error).message}\n`);
+        status = 2;
+        return;
+      }
+      const parsed = parseSitesFile(json);
+      if (!parsed.ok) {
+        process.stderr.write(`nianbao: the sites file ${opts.sites} is not valid:\n${parsed.errors.map((e) => `  - ${e}`).join("\n")}\n`);
+        status = 2;
+        return;
+      }
+      const { run, summary } = await runCrawl(parsed.value, {
+        out: opts.out,
+        parse: opts.parse,
+        logger,
+        ...(opts.state ? { statePath: opts.state } : {}),
+        fetcher: {
+          ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}),
+          ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}),
+          ...(opts.userAgent ? { userAgent: opts.userAgent } : {}),
+          ...(opts.retries !== undefined || opts.backoff !== undefined
+            ? { retry: { ...(opts.retries !== undefined ? { retries: opts.retries } : {}), ...(opts.backoff !== undefined ? { baseDelayMs: opts.backoff, maxDelayMs: opts.backoff * 9 } : {}) } }
+            : {}),
+        },
+      });
+      const t = summary.totals;
+      logger.info(
+        { ...t, reports: run.reports.length, out: opts.out },
+        `done: ${t.found} report(s) found, ${t.new} fetched new, ${t.unchanged} unchanged, ${t.failed} failed, ${t.blocked} host(s) blocked, ${t.robotsDenied} robots-denied → ${opts.out}`,
       );
       status = run.failures.length > 0 ? 1 : 0;
     });

@@ -115,6 +115,9 @@ interface Ending {
 
 const sleepReal = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** Finished outcomes of a 200 answer that a 304 to a conditional request simply repeats. */
+const REPEATABLE: ReadonlySet<Classification> = new Set(["not-found", "wrong-type", "too-large"]);
+
 export function createFetcher(options: FetcherOptions = {}): HttpFetcher {
   const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
   const minIntervalMs = options.minIntervalMs ?? 1500;
@@ -225,10 +228,12 @@ export function createFetcher(options: FetcherOptions = {}): HttpFetcher {
     let current = robotsUrl;
     for (let hop = 0; hop <= maxRedirects; hop++) {
       const h = hostFor(new URL(current));
+      // Asked conditionally like any page, so a second run's robots.txt is a 304 too.
+      const cond = hop === 0 ? conditional(robotsUrl, robotsUrl) : null;
       const a = await exchangeWithRetries(
         h,
         current,
-        { method: "GET", headers: baseHeaders("robots"), timeoutMs, maxBytes: ROBOTS_MAX_BYTES },
+        { method: "GET", headers: { ...baseHeaders("robots"), ...(cond?.headers ?? {}) }, timeoutMs, maxBytes: ROBOTS_MAX_BYTES },
         2,
       );
       if (a.kind === "skipped") return denyAll(a.error);
@@ -237,6 +242,11 @@ export function createFetcher(options: FetcherOptions = {}): HttpFetcher {
         return denyAll(`robots.txt unreachable: ${a.error.message}`);
       }
       const { status, headers, body } = a.sent;
+      if (status === 304 && cond && typeof cond.ending.text === "string") {
+        const rules = parseRobots(robotsUrl, cond.ending.text, userAgent);
+        if (rules.crawlDelayMs !== null) home.intervalMs = Math.max(home.intervalMs, Math.min(rules.crawlDelayMs, maxCrawlDelayMs));
+        return rules;
+      }
       const text = body ? new TextDecoder("utf-8").decode(body) : null;
       const block = antiBotReason(status, text);
       if (block) {
@@ -252,6 +262,7 @@ export function createFetcher(options: FetcherOptions = {}): HttpFetcher {
         const rules = parseRobots(robotsUrl, text ?? "", userAgent);
         if (rules.crawlDelayMs !== null) home.intervalMs = Math.max(home.intervalMs, Math.min(rules.crawlDelayMs, maxCrawlDelayMs));
         logger?.info({ url: robotsUrl, status, crawlDelayMs: rules.crawlDelayMs }, "robots");
+        if (hop === 0 && body) rememberRobots(robotsUrl, status, text ?? "", body, headers);
         return rules;
       }
       if (status >= 400 && status < 500 && status !== 429) {
@@ -262,6 +273,31 @@ export function createFetcher(options: FetcherOptions = {}): HttpFetcher {
       return denyAll(`robots.txt answered ${status}: host treated as disallowed this run`);
     }
     return denyAll("robots.txt: too many redirects");
+  }
+
+  /** Keep robots.txt in the state with its validators, for the next run's conditional request. */
+  function rememberRobots(url: string, status: number, text: string, body: Uint8Array, headers: Headers): void {
+    if (!state) return;
+    const result: FetchResult = {
+      request: { url, label: "robots" },
+      finalUrl: url,
+      redirects: [],
+      status,
+      classification: "ok",
+      text,
+      charset: "utf-8",
+      contentType: headers.get("content-type"),
+      file: null,
+      fetchedAt: new Date(now()).toISOString(),
+      error: null,
+    };
+    state.record({
+      result,
+      etag: headers.get("etag"),
+      lastModified: headers.get("last-modified"),
+      body: { sha256: createHash("sha256").update(body).digest("hex"), kind: "text", bytes: body.length },
+      runId: options.runId ?? null,
+    });
   }
 
   /** An anti-bot answer, from the status or from a small text body. */
@@ -307,8 +343,15 @@ export function createFetcher(options: FetcherOptions = {}): HttpFetcher {
   function conditional(key: string, url: string): { headers: Record<string, string>; ending: Ending } | null {
     if (!state) return null;
     const rec = state.get(key);
-    if (!rec || !rec.sha256 || (!rec.etag && !rec.lastModified) || (rec.finalUrl ?? rec.url) !== url) return null;
-    if (rec.classification !== "ok" && rec.classification !== "not-modified") return null;
+    if (!rec || (!rec.etag && !rec.lastModified) || (rec.finalUrl ?? rec.url) !== url) return null;
+    const headers: Record<string, string> = {};
+    if (rec.etag) headers["if-none-match"] = rec.etag;
+    if (rec.lastModified) headers["if-modified-since"] = rec.lastModified;
+    // A 200 that was no content (soft 404, HTML at a .pdf URL, over the cap): unchanged, it is the same outcome.
+    if (REPEATABLE.has(rec.classification)) {
+      return { headers, ending: { classification: rec.classification, status: 304, error: rec.error, contentType: rec.contentType } };
+    }
+    if (!rec.sha256 || (rec.classification !== "ok" && rec.classification !== "not-modified")) return null;
     let ending: Ending;
     const f = state.file(rec.sha256);
     if (f) {
@@ -325,9 +368,6 @@ export function createFetcher(options: FetcherOptions = {}): HttpFetcher {
       if (text === null) return null;
       ending = { classification: "not-modified", status: 304, text, charset: rec.charset, contentType: rec.contentType };
     }
-    const headers: Record<string, string> = {};
-    if (rec.etag) headers["if-none-match"] = rec.etag;
-    if (rec.lastModified) headers["if-modified-since"] = rec.lastModified;
     return { headers, ending };
   }
 
@@ -336,7 +376,7 @@ export function createFetcher(options: FetcherOptions = {}): HttpFetcher {
     const contentType = sent.headers.get("content-type");
     const validators = { etag: sent.headers.get("etag"), lastModified: sent.headers.get("last-modified") };
     if (sent.tooLarge) {
-      return { classification: "too-large", status: sent.status, contentType, error: `body over ${maxBytes} bytes`, bytes: sent.bytes };
+      return { classification: "too-large", status: sent.status, contentType, error: `body over ${maxBytes} bytes`, bytes: sent.bytes, ...validators };
     }
     const suggestedName = filenameFromContentDisposition(sent.headers.get("content-disposition"));
     const hint = suggestedName ?? url.pathname;
@@ -366,10 +406,10 @@ export function createFetcher(options: FetcherOptions = {}): HttpFetcher {
     }
 
     if (kind === "empty") {
-      return { classification: expectsDocument ? "wrong-type" : "error", status: sent.status, contentType, text: "", error: "empty body", bytes: 0 };
+      return { classification: expectsDocument ? "wrong-type" : "error", status: sent.status, contentType, text: "", error: "empty body", bytes: 0, ...validators };
     }
     if (!bytes) {
-      return { classification: "wrong-type", status: sent.status, contentType, error: `expected a document, got ${kind} (${sent.bytes} bytes)` };
+      return { classification: "wrong-type", status: sent.status, contentType, error: `expected a document, got ${kind} (${sent.bytes} bytes)`, ...validators };
     }
     let decoded: ReturnType<typeof decodeBody>;
     try {
@@ -393,9 +433,9 @@ export function createFetcher(options: FetcherOptions = {}): HttpFetcher {
       return { hop: refresh };
     }
     const notFound = softNotFoundReason(text);
-    if (notFound) return { ...page, classification: "not-found", error: notFound };
+    if (notFound) return { ...page, classification: "not-found", error: notFound, ...validators };
     if (expectsDocument && req.toStore) {
-      return { ...page, classification: "wrong-type", error: `expected a document, got ${kind} (${bytes.length} bytes)` };
+      return { ...page, classification: "wrong-type", error: `expected a document, got ${kind} (${bytes.length} bytes)`, ...validators };
     }
     const sha256 = createHash("sha256").update(bytes).digest("hex");
     return { ...page, classification: "ok", error: null, body: { sha256, kind, bytes: bytes.length }, ...validators };
@@ -450,7 +490,8 @@ export function createFetcher(options: FetcherOptions = {}): HttpFetcher {
       if (rules.denied) return end({ classification: "robots-denied", status: null, error: rules.denied });
       if (!rules.allows(u.href)) return end({ classification: "robots-denied", status: null, error: `robots.txt disallows ${u.pathname}${u.search}` });
 
-      const cond = method === "GET" ? conditional(key, current) : null;
+      // POSTs too: a Hanweb dataproxy group is a page like any other, with its own validators.
+      const cond = conditional(key, current);
       const headers: Record<string, string> = { ...baseHeaders(req.label), ...(cond?.headers ?? {}) };
       if (body !== undefined) headers["content-type"] = "application/x-www-form-urlencoded; charset=UTF-8";
       const a = await exchangeWithRetries(h, current, { method, headers, body, timeoutMs, maxBytes, store: req.toStore ? store : null }, redirects.length > 0 ? 1 : 0);

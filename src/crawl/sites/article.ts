@@ -152,6 +152,18 @@ function bodyTextOf(text: string, contentType: string | null): string {
   }
 }
 
+/**
+ * The HTML that holds an article's report, for the parsers: the page itself, or — on gkmlpt
+ * pages whose body lives only in `window._CONFIG.DETAIL` — that content, titled.
+ */
+export function articleHtml(text: string, title: string | null, contentType: string | null = null): string {
+  if (bodyTextOf(text, contentType).length >= MIN_BODY_CHARS) return text;
+  const detail = embeddedDetail(text);
+  if (!detail) return text;
+  const esc = (title ?? "").replace(/[&<>]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" })[c]!);
+  return detail.replace("<html><body>", `<html><head><meta charset="utf-8"><title>${esc}</title></head><body>`);
+}
+
 /** Where gkmlpt article pages keep the article (`window._CONFIG.DETAIL = {…}`). */
 const DETAIL_AT = /_CONFIG\.DETAIL\s*=|DETAIL\s*:\s*\{/;
 /** Its date: unix seconds (as in the list API) or a printed date. */

@@ -7,7 +7,7 @@
  */
 export { detectAdapter, readListing, type FetchedPage } from "./listing.js";
 export { readHanwebProxy } from "./hanweb.js";
-export { readArticle, isContentPage, contentProblem, MIN_BODY_CHARS, type ArticleHints } from "./article.js";
+export { readArticle, articleHtml, isContentPage, contentProblem, MIN_BODY_CHARS, type ArticleHints } from "./article.js";
 export { classifyReport, type ReportVerdict } from "./report.js";
 export { canonicalUrl, resolveUrl } from "./urls.js";
 export { normaliseDate, urlDate } from "./dates.js";

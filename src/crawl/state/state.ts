@@ -317,7 +317,11 @@ class SqliteCrawlState implements CrawlState {
     } else if (CONTENT_GONE.has(result.classification)) {
       sha256 = kind = null;
       bytes = null;
-      etag = lastModified = contentType = charset = null;
+      contentType = charset = null;
+      // The validators of what answered in its place (a 页面不存在 page, an HTML error page at a
+      // .pdf URL) are kept, so the next run asks conditionally and a 304 repeats the outcome.
+      etag = input.etag ?? null;
+      lastModified = input.lastModified ?? null;
     }
 
     const errors = prev ? (JSON.parse(prev.errors) as ErrorEntry[]) : [];
