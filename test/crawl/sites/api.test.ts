@@ -6,6 +6,7 @@ describe("src/crawl/sites public API", () => {
   it("exports exactly these names", () => {
     expect(Object.keys(sites).sort()).toEqual([
       "MIN_BODY_CHARS",
+      "articleHtml",
       "canonicalUrl",
       "classifyReport",
       "contentProblem",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentProblem, isContentPage, readArticle } from "../../../src/crawl/sites/index.js";
+import { articleHtml, contentProblem, isContentPage, readArticle } from "../../../src/crawl/sites/index.js";
 import { fixture, hasReference, html, reference } from "./support.js";
 
 const CSRC = "trs_article_csrc_file_appendix_excerpt.html";
@@ -173,5 +173,20 @@ describe("article pages (fixtures)", () => {
     expect(a.metaDate).toBe("2022-01-20");
     expect(a.urlDate).toBe("2022-01-21");
     expect(a.isReport).toBe(true);
+  });
+});
+
+describe("articleHtml: the HTML that holds the report, for the parsers", () => {
+  it("is the page itself when its body has the text", () => {
+    const page = `<html><head><title>t</title></head><body><div class="TRS_Editor"><p>${"正文内容。".repeat(60)}</p></div></body></html>`;
+    expect(articleHtml(page, "t")).toBe(page);
+  });
+
+  it("is window._CONFIG.DETAIL's content, titled, on a gkmlpt page whose body is only JSON", () => {
+    const content = `<p>${"一、总体情况。本年度主动公开信息。".repeat(20)}</p>`;
+    const page = `<html><head><title>站点</title></head><body><div id="app"></div><script>window._CONFIG = {}; window._CONFIG.DETAIL = ${JSON.stringify({ title: "x", content, date: 1706745600 })};</script></body></html>`;
+    const html = articleHtml(page, "某局2023年政府信息公开工作年度报告");
+    expect(html).toContain("<title>某局2023年政府信息公开工作年度报告</title>");
+    expect(html).toContain(content);
   });
 });

@@ -104,7 +104,7 @@ describe("crawl state", () => {
     const p1: FetchRequest = { ...p2, form: { columnid: "1", startrecord: "1", endrecord: "45" } };
     expect(requestKey(p1)).toBe("POST http://hanweb.test/module/web/jpage/dataproxy.jsp columnid=1&endrecord=45&startrecord=1");
     expect(requestKey(p1)).not.toBe(requestKey(p2));
-    expect(requestKey({ url: "http://x.test/a", label: "listing" })).toBe("http://x.test/a");
+    expect(requestKey({ url: "http://x.test/a" })).toBe("http://x.test/a");
     const st = memoryState();
     st.record({ result: result(p1, { text: "<datastore/>" }), body: { sha256: "1".repeat(64), kind: "text", bytes: 12 } });
     expect(st.get(requestKey(p1))).toMatchObject({ method: "POST", form: p1.form });
