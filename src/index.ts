@@ -27,4 +27,8 @@ export type {
   TemplateId,
 } from "./model/report.js";
 export type { Block, GridCell, ParsedDocument, Paragraph, Position, Table } from "./model/document.js";
+export { runCrawl } from "./crawl/crawl.js";
+export type { CrawlOptions, CrawlSummary } from "./crawl/crawl.js";
+export type { SiteConfig, SitesFile } from "./crawl/types.js";
+export { parseSitesFile } from "./crawl/sites/index.js";
 export { VERSION } from "./version.js";

@@ -13,7 +13,9 @@ describe("the public API", () => {
       "extract",
       "parseBatch",
       "parseReport",
+      "parseSitesFile",
       "readDocument",
+      "runCrawl",
       "sha256Hex",
       "validate",
     ]);
