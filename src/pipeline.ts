@@ -75,13 +75,18 @@ export async function parseReport(bytes: Uint8Array, meta: InputMeta, options: P
 /** parseReport, with the reader's account of how it read the input. */
 export async function parseInput(bytes: Uint8Array, meta: InputMeta, options: ParseOptions = {}): Promise<ParsedInput> {
   const doc = await readDocument(bytes, meta, options);
-  const x = extract(doc);
   const sha256 = sha256Hex(bytes);
-  const id = sha256.slice(0, 16);
   const source: ReportSource = { uri: meta.uri, format: doc.format, sha256, bytes: bytes.length };
   if (meta.retrievedAt) source.retrievedAt = meta.retrievedAt;
   if (doc.publishedAt) source.publishedAt = doc.publishedAt;
-  const report: AnnualReport = {
+  return { report: buildReport(doc, source, options), reader: doc.reader ?? null, readerMessages: doc.messages };
+}
+
+/** A read document → the report: extraction and checks, no I/O (the id is the source hash's first 16 hex). */
+export function buildReport(doc: ParsedDocument, source: ReportSource, options: ValidateOptions = {}): AnnualReport {
+  const x = extract(doc);
+  const id = source.sha256.slice(0, 16);
+  return {
     schemaVersion: SCHEMA_VERSION,
     id,
     source,
@@ -97,5 +102,4 @@ export async function parseInput(bytes: Uint8Array, meta: InputMeta, options: Pa
     anomalies: validate(id, x, options),
     parser: { name: "nianbao", version: VERSION },
   };
-  return { report, reader: doc.reader ?? null, readerMessages: doc.messages };
 }

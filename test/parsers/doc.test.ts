@@ -8,13 +8,12 @@ import { readDocx } from "../../parsers/docx.js";
 import { findSoffice } from "../../parsers/docx/soffice.js";
 import { readHtml } from "../../parsers/html.js";
 import { readText } from "../../parsers/text.js";
-import { toCellRecord } from "../../src/extract/found.js";
 import { extract } from "../../src/extract/index.js";
 import { rowsOf } from "../../src/extract/rows.js";
 import type { Paragraph, ParsedDocument, Table } from "../../src/model/document.js";
 import { NianbaoError } from "../../src/model/errors.js";
-import { validate } from "../../src/validate/index.js";
 import { encryptedOoxml, garbageOle, mergedTablesReport } from "../support/docx-fixture.js";
+import { modelOf } from "../support/model.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const FIXTURE = join(ROOT, "test", "fixtures", "doc", "merged-tables.doc");
@@ -49,25 +48,7 @@ afterAll(() => {
   for (const d of scratch) rmSync(d, { recursive: true, force: true });
 });
 
-/** The report model as parseReport builds it (extract + validate), minus what differs by nature. */
-function model(doc: ParsedDocument) {
-  const x = extract(doc);
-  return {
-    title: x.title,
-    agency: x.agency,
-    year: x.year,
-    template: x.template,
-    sections: x.sections,
-    activeDisclosure: x.activeDisclosure,
-    applications: x.applications,
-    reviewLitigation: x.reviewLitigation,
-    cells: x.cells.map(toCellRecord).map((c) => ({ path: c.path, value: c.value, raw: c.raw, rowLabel: c.rowLabel?.replace(/\s+/g, "") })),
-    // ROW_SHAPE is the seed's text export's own quirk (eight tab fields under seven columns).
-    anomalies: validate("id", x)
-      .filter((a) => a.code !== "ROW_SHAPE")
-      .map((a) => ({ code: a.code, severity: a.severity, status: a.status, paths: a.paths, message: a.message, raw: a.evidence.raw })),
-  };
-}
+const model = modelOf;
 
 const EXPECTED_ROWS = {
   规章: ["2", "1", "5"],

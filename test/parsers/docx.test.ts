@@ -12,6 +12,7 @@ import { validate } from "../../src/validate/index.js";
 import type { GridCell, Paragraph, ParsedDocument, Table } from "../../src/model/document.js";
 import { NianbaoError } from "../../src/model/errors.js";
 import { docx, docxPackage, documentXml, encryptedOoxml, numPr, numberingXml, p, run, tbl } from "../support/docx-fixture.js";
+import { modelOf } from "../support/model.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const CORPUS = process.env.NIANBAO_CORPUS ?? join(ROOT, "..", "shared", "corpus");
@@ -462,25 +463,7 @@ describe.skipIf(!existsSync(TEMPLATE))("readDocx: the blank 2021 template (real 
   });
 });
 
-/** The report model as parseReport builds it (extract + validate), minus what differs by nature. */
-function model(doc: ParsedDocument) {
-  const x = extract(doc);
-  return {
-    title: x.title,
-    agency: x.agency,
-    year: x.year,
-    template: x.template,
-    sections: x.sections,
-    activeDisclosure: x.activeDisclosure,
-    applications: x.applications,
-    reviewLitigation: x.reviewLitigation,
-    cells: x.cells.map(toCellRecord).map((c) => ({ path: c.path, value: c.value, raw: c.raw, rowLabel: c.rowLabel?.replace(/\s+/g, "") })),
-    // ROW_SHAPE is the seed's text export's own quirk (eight tab fields under seven columns).
-    anomalies: validate("id", x)
-      .filter((a) => a.code !== "ROW_SHAPE")
-      .map((a) => ({ code: a.code, severity: a.severity, status: a.status, paths: a.paths, message: a.message, raw: a.evidence.raw })),
-  };
-}
+const model = modelOf;
 
 describe.skipIf(!existsSync(join(SAMPLES, "mengjin-czj-2022.docx")))("readDocx: the committed samples", () => {
   it("mengjin-czj-2022.docx: table 二's data rows start late (gridBefore), table 四's header is hMerge", async () => {

@@ -8,8 +8,7 @@ import { extract } from "../../src/extract/index.js";
 import { rowsOf, type Row } from "../../src/extract/rows.js";
 import type { Block, GridCell, Paragraph, ParsedDocument, Table } from "../../src/model/document.js";
 import { NianbaoError } from "../../src/model/errors.js";
-import type { AnnualReport } from "../../src/model/report.js";
-import { validate } from "../../src/validate/index.js";
+import { reportOf } from "../support/model.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const FIXTURES = join(ROOT, "test", "fixtures", "pdf");
@@ -372,18 +371,7 @@ describe.skipIf(!haveCorpus)("readPdf on the corpus PDFs", () => {
   it.each(CORPUS_PDFS)("%s: every labelled cell right, the publisher's errors flagged and nothing else", (name) => {
     const label = JSON.parse(readFileSync(join(CORPUS, "labels", `${name}.json`), "utf8")) as Label;
     const doc = docs.get(name)!;
-    const x = extract(doc);
-    const report = {
-      title: x.title,
-      agency: x.agency,
-      year: x.year,
-      template: x.template,
-      sections: x.sections,
-      activeDisclosure: x.activeDisclosure,
-      applications: x.applications,
-      reviewLitigation: x.reviewLitigation,
-      anomalies: validate(name, x),
-    } as unknown as AnnualReport;
+    const report = reportOf(doc);
     const s = scoreReport(report, label);
     expect(s.diffs).toEqual([]);
     expect(s.correct).toBe(s.compared);

@@ -1,3 +1,4 @@
+import { afterEach } from "vitest";
 /**
  * A real HTTP server on 127.0.0.1 for crawler tests, one per virtual host (a host is
  * hostname:port, so each server is its own host to the fetcher). Routes are scripted handlers;
@@ -180,5 +181,21 @@ export function stream(total: number, fill = 0x25, headers: Record<string, strin
     };
     res.on("error", () => undefined);
     pump();
+  };
+}
+
+/**
+ * `server(...)` for a test file: starts a server like startServer, and closes every server it
+ * started after each test.
+ */
+export function serversClosedAfterEach(): (...args: Parameters<typeof startServer>) => Promise<TestServer> {
+  const servers: TestServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+  return async (...args) => {
+    const s = await startServer(...args);
+    servers.push(s);
+    return s;
   };
 }

@@ -1,17 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createFetcher } from "../../../src/crawl/http/fetcher.js";
-import { html, reply, startServer, type TestServer } from "../../support/http-server.js";
+import { html, reply, startServer, type TestServer, serversClosedAfterEach } from "../../support/http-server.js";
 import { fast, realPage } from "./fast.js";
 
-const servers: TestServer[] = [];
-async function server(...args: Parameters<typeof startServer>): Promise<TestServer> {
-  const s = await startServer(...args);
-  servers.push(s);
-  return s;
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const server = serversClosedAfterEach();
 
 /** The body of shared/reference/sites/antibot_412_ruishu_skeleton.http (synthetic placeholders). */
 const RUISHU = `<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8">

@@ -3,21 +3,13 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import iconv from "iconv-lite";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createFetcher } from "../../../src/crawl/http/fetcher.js";
-import { html, reply, startServer, stream, type TestServer } from "../../support/http-server.js";
+import { html, reply, startServer, stream, type TestServer, serversClosedAfterEach } from "../../support/http-server.js";
 import { fast, realPage } from "./fast.js";
 import { docx, ofd, ole, pdf, xlsx } from "./files.js";
 
-const servers: TestServer[] = [];
-async function server(...args: Parameters<typeof startServer>): Promise<TestServer> {
-  const s = await startServer(...args);
-  servers.push(s);
-  return s;
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const server = serversClosedAfterEach();
 
 const octet = (bytes: Uint8Array, extra: Record<string, string> = {}) => reply(200, bytes, { "content-type": "application/octet-stream", ...extra });
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");

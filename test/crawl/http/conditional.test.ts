@@ -2,22 +2,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createFetcher } from "../../../src/crawl/http/fetcher.js";
 import { memoryState } from "../../../src/crawl/state/state.js";
-import { html, reply, startServer, type TestServer } from "../../support/http-server.js";
+import { html, reply, startServer, type TestServer, serversClosedAfterEach } from "../../support/http-server.js";
 import { fast, realPage } from "./fast.js";
 import { pdf } from "./files.js";
 
-const servers: TestServer[] = [];
-async function server(...args: Parameters<typeof startServer>): Promise<TestServer> {
-  const s = await startServer(...args);
-  servers.push(s);
-  return s;
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const server = serversClosedAfterEach();
 
 /** A resource that honours If-None-Match / If-Modified-Since like a static file server. */
 function cached(body: string | Buffer, contentType: string, etag: string | null, lastModified: string | null) {

@@ -1,19 +1,11 @@
 import iconv from "iconv-lite";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { decodeBody } from "../../../src/crawl/http/decode-body.js";
 import { createFetcher } from "../../../src/crawl/http/fetcher.js";
-import { reply, startServer, type TestServer } from "../../support/http-server.js";
+import { reply, startServer, type TestServer, serversClosedAfterEach } from "../../support/http-server.js";
 import { fast, realPage } from "./fast.js";
 
-const servers: TestServer[] = [];
-async function server(...args: Parameters<typeof startServer>): Promise<TestServer> {
-  const s = await startServer(...args);
-  servers.push(s);
-  return s;
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const server = serversClosedAfterEach();
 
 const gbk = (s: string) => iconv.encode(s, "gbk");
 const page = (title: string, meta = "") =>

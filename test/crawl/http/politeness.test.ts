@@ -1,17 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createFetcher } from "../../../src/crawl/http/fetcher.js";
-import { delayed, html, reply, startServer, type TestServer } from "../../support/http-server.js";
+import { delayed, html, reply, startServer, type TestServer, serversClosedAfterEach } from "../../support/http-server.js";
 import { fast, gaps, realPage } from "./fast.js";
 
-const servers: TestServer[] = [];
-async function server(...args: Parameters<typeof startServer>): Promise<TestServer> {
-  const s = await startServer(...args);
-  servers.push(s);
-  return s;
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const server = serversClosedAfterEach();
 
 describe("politeness", () => {
   it("never has two requests in flight to one host, and keeps the minimum interval between them", async () => {

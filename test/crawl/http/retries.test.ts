@@ -1,17 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createFetcher } from "../../../src/crawl/http/fetcher.js";
-import { delayed, html, reply, reset, sequence, startServer, type TestServer } from "../../support/http-server.js";
+import { delayed, html, reply, reset, sequence, startServer, type TestServer, serversClosedAfterEach } from "../../support/http-server.js";
 import { fast, realPage } from "./fast.js";
 
-const servers: TestServer[] = [];
-async function server(...args: Parameters<typeof startServer>): Promise<TestServer> {
-  const s = await startServer(...args);
-  servers.push(s);
-  return s;
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const server = serversClosedAfterEach();
 
 describe("retries, timeouts, circuit breaker, budget", () => {
   it("waits out a 503's Retry-After (seconds), then gets the 200", async () => {

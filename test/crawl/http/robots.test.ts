@@ -1,17 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createFetcher } from "../../../src/crawl/http/fetcher.js";
-import { html, reply, sequence, startServer, type TestServer } from "../../support/http-server.js";
+import { html, reply, sequence, startServer, type TestServer, serversClosedAfterEach } from "../../support/http-server.js";
 import { fast, gaps, realPage } from "./fast.js";
 
-const servers: TestServer[] = [];
-async function server(...args: Parameters<typeof startServer>): Promise<TestServer> {
-  const s = await startServer(...args);
-  servers.push(s);
-  return s;
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const server = serversClosedAfterEach();
 
 const text = (body: string) => reply(200, body, { "content-type": "text/plain" });
 
@@ -75,10 +67,9 @@ describe("robots.txt", () => {
   });
 
   it("treats an unreachable robots.txt (connection refused) as the host disallowed", async () => {
-    const s = await server();
+    const s = await startServer(); // closed here, not after the test
     const url = s.url("/a");
     await s.close();
-    servers.pop();
     const f = createFetcher(fast({ retry: { retries: 0 } }));
     const r = await f.fetch({ url, label: "listing" });
     expect(r.classification).toBe("robots-denied");
