@@ -39,8 +39,9 @@ export interface CrawlSummary {
     reports: number;
     /** Article (or file) URLs judged annual reports, final URLs, sorted. */
     reportUrls: string[];
+    /** Each document found for a report, with the three dates kept apart (crawling.md §2.9). */
+    documents: { url: string; articleUrl: string; title: string | null; kind: string; dates: FoundDocument["dates"] }[];
     nonReports: number;
-    documents: number;
     failures: number;
   }[];
   hosts: Record<string, Record<string, number>>;
@@ -92,6 +93,9 @@ export async function runCrawl(file: SitesFile, options: CrawlOptions): Promise<
 
   const hosts = fetcher.hostStats();
   await fetcher.close();
+  for (const [host, st] of Object.entries(hosts).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    log?.info({ host, ...st }, `${host}: ${st.requests ?? 0} request(s), ${st.ok ?? 0} ok, ${st.notModified ?? 0} unchanged, ${st.notFound ?? 0} not found, ${st.blocked ?? 0} blocked, ${st.robotsDenied ?? 0} robots-denied, ${st.errors ?? 0} error(s)`);
+  }
 
   const reports: AnnualReport[] = [];
   const failures: Failure[] = [];
@@ -149,7 +153,9 @@ export async function runCrawl(file: SitesFile, options: CrawlOptions): Promise<
         reports: w.reportArticles.length,
         reportUrls: [...new Set(w.reportArticles)].sort(),
         nonReports: w.nonReports.length,
-        documents: w.documents.length,
+        documents: w.documents
+          .map((d) => ({ url: d.url, articleUrl: d.articleUrl, title: d.title, kind: d.kind, dates: d.dates }))
+          .sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0)),
         failures: w.failures.length,
       };
     }),

@@ -67,6 +67,18 @@ describe("nianbao crawl on the local mirror", () => {
     for (const e of m.expected.reports.filter((r) => r.format !== "html")) expect(shas.has(e.documentSha256), e.key).toBe(true);
   });
 
+  it("keeps the listing, meta and URL dates of each report apart (URL t20181102, listed 2018-03-26)", () => {
+    const docs = first.summary.sites.flatMap((site) => site.documents);
+    let compared = 0;
+    for (const e of m.expected.reports) {
+      const d = docs.find((x) => x.articleUrl === e.articleUrl);
+      if (!d) continue;
+      compared++;
+      expect(d.dates, e.key).toEqual(e.dates);
+    }
+    expect(compared).toBeGreaterThan(m.expected.reports.length / 2);
+  });
+
   it("sends no request to a path robots.txt or the traps forbid, and never two at once to one host", () => {
     expect(m.violations().map((v) => v.url)).toEqual([]);
     for (const [host, n] of Object.entries(m.log.maxInFlight)) expect(n, host).toBeLessThanOrEqual(1);
