@@ -4,6 +4,7 @@
  * Network goes through the Fetcher (politeness, robots, retries, state), page reading through the
  * pure site adapters; this module only decides what to fetch next and what was found.
  */
+import { SECTION_DEFS, TABLE3_MARKER, TEMPLATE_HINTS } from "../templates/index.js";
 import type { FileKind, FetchRequest, FetchResult, Fetcher, ListingItem, ListingResult, PageRequest, SiteConfig } from "./types.js";
 import { articleHtml, canonicalUrl, classifyReport, contentProblem, dedupeItems, readArticle, readHanwebProxy, readListing, urlDate } from "./sites/index.js";
 
@@ -239,8 +240,9 @@ export async function walkSite(site: SiteConfig, fetcher: Fetcher, log?: (msg: s
 
 /** The report's own content is in the page: its tables' marks, or most of its section headings. */
 export function bodyHoldsReport(text: string): boolean {
-  if (/勾稽关系|第二十条第[（(]一[)）]项|本年新收政府信息公开申请数量/.test(text)) return true;
-  const headings = ["总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "存在的主要问题"].filter((h) => text.includes(h));
+  // The template's own marks, from the template data: table 三's header, table 二's column words.
+  if (TABLE3_MARKER.test(text) || TEMPLATE_HINTS.some((h) => h.match.test(text))) return true;
+  const headings = SECTION_DEFS.filter((d) => d.variants.some((v) => text.includes(v)));
   return headings.length >= 3 && text.length > 2000;
 }
 
