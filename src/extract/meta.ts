@@ -1,11 +1,11 @@
 /** Title, agency, reported year and template, read from the document's own words. */
 import type { Block, ParsedDocument } from "../model/document.js";
 import type { TemplateId } from "../model/report.js";
-import { TEMPLATE_HINTS } from "../templates/index.js";
+import { REPORT_NAME_RE, TEMPLATE_HINTS } from "../templates/index.js";
 import { squash } from "./normalise.js";
 import { toHalfWidth } from "./numbers.js";
 
-const REPORT_TITLE = /(政府信息公开|政务公开)(工作)?(年度)?(报告|年报)/;
+const REPORT_TITLE = REPORT_NAME_RE;
 const TITLE_MAX = 70;
 
 /** Title text with the spaces that PDF/text extraction inserts ("2024 年") removed. */

@@ -4,3 +4,4 @@ export * from "./table2.js";
 export * from "./table3.js";
 export * from "./table4.js";
 export * from "./variants.js";
+export * from "./report-name.js";

@@ -4,11 +4,10 @@
  * (`…年度报告（2022年）`, `2022年度…`, `…年报`); 年报 columns also list meeting news, notices
  * about preparing reports and explainers (crawling.md §1, reference/sites/trs_listing_ordos_*).
  */
+import { REPORT_NAME, REPORT_NAME_RE } from "../../templates/index.js";
 
-/** Names of the report. Up to eight characters may sit between 信息公开 and the noun ("信息公开和政务公开工作年度报告"). */
-const REPORT_NAMES: readonly RegExp[] = [
-  /信息公开[^，。；、,;\s]{0,8}?(?:年度(?:工作)?报告|年报|工作报告)/,
-];
+/** Names of the report (src/templates/report-name.ts). */
+const REPORT_NAMES: readonly RegExp[] = [REPORT_NAME_RE];
 
 /**
  * Titles that name a report but are about it. Checked in order; the first match is the reason.
@@ -30,7 +29,7 @@ const ABOUT_A_REPORT: readonly { re: RegExp; why: string; always?: true }[] = [
 ];
 
 /** The report's name closing the text, an optional bracketed note after it (（2022年）, （更正版）). */
-const ENDS_WITH_NAME = /信息公开[^，。；、,;\s]{0,8}?(?:年度(?:工作)?报告|年报|工作报告)\s*(?:[（(【\[][^）)】\]]{0,20}[）)】\]])?\s*$/;
+const ENDS_WITH_NAME = new RegExp(String.raw`${REPORT_NAME}\s*(?:[（(【\[][^）)】\]]{0,20}[）)】\]])?\s*$`);
 
 /** How many of the body's first lines may hold its heading (the report's title repeated in the body). */
 const BODY_HEAD_LINES = 8;
@@ -105,7 +104,7 @@ function headingOf(line: string): string | null {
   if (/[，。；！？,;]/.test(before)) return null;
   return line.slice(0, m.index + m[0].length);
 }
-const HEADING_NAME = /信息公开[^，。；、,;\s]{0,8}?(?:年度(?:工作)?报告|年报|工作报告)(?:[（(【\[][^）)】\]]{0,20}[）)】\]])?(?=\s|$)/;
+const HEADING_NAME = new RegExp(String.raw`${REPORT_NAME}(?:[（(【\[][^）)】\]]{0,20}[）)】\]])?(?=\s|$)`);
 
 /** A four-digit year of the 条例's era in the text (listing titles of reports carry one). */
 export function hasYear(text: string): boolean {
