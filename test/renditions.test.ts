@@ -2,12 +2,21 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseReport } from "../src/pipeline.js";
 import { comparableModel } from "./support/model.js";
+import { findSoffice } from "../parsers/docx/soffice.js";
 
 // The seed's renditions (scripts/make-samples.ts) must give the same model as the text:
 // the source and the positions differ by nature, nothing else may.
 const read = (name: string) => parseReport(readFileSync(new URL(`../samples/${name}`, import.meta.url)), { uri: `samples/${name}` });
 
 const model = comparableModel;
+
+// A .doc gives the same model as the other renditions only through LibreOffice; without it the
+// reader falls back to word-extractor and marks the report PARSE_UNCERTAIN, which
+// test/parsers/doc.test.ts checks in its own right. .ci/run installs LibreOffice, so CI runs both.
+const SOFFICE = findSoffice();
+const NEEDS_SOFFICE = "needs LibreOffice (soffice on PATH; Debian: libreoffice-writer-nogui) to convert .doc";
+if (!SOFFICE) console.warn(`renditions.test.ts: the .doc rendition tests skip: ${NEEDS_SOFFICE}`);
+const needsSoffice = (name: string) => name.endsWith(".doc") && !SOFFICE;
 
 const text = await read("mengjin-czj-2022.txt");
 const html = await read("mengjin-czj-2022.html");
@@ -41,7 +50,8 @@ describe("renditions of the seed report", () => {
   });
 
   for (const name of ["mengjin-czj-2022.docx", "mengjin-czj-2022.doc", "mengjin-czj-2022.pdf", "mengjin-czj-2022-pagebreaks.pdf"]) {
-    it(`${name} gives the same model as the HTML page`, async () => {
+    it(`${name} gives the same model as the HTML page`, async (ctx) => {
+      ctx.skip(needsSoffice(name), NEEDS_SOFFICE);
       expect(printed(name, model(await read(name)))).toEqual(printed(name, model(html)));
     });
   }
@@ -57,7 +67,8 @@ describe("renditions of the seed report", () => {
 
 describe("renditions of the second sample (示例县示例局 2023, synthetic)", () => {
   for (const name of ["sample-county-2023.docx", "sample-county-2023.doc", "sample-county-2023.pdf"]) {
-    it(`${name} gives the same model as the text, its deliberate T4_SUM included`, async () => {
+    it(`${name} gives the same model as the text, its deliberate T4_SUM included`, async (ctx) => {
+      ctx.skip(needsSoffice(name), NEEDS_SOFFICE);
       const text = await read("sample-county-2023.txt");
       const other = await read(name);
       expect(printed(name, model(other))).toEqual(printed(name, model(text)));

@@ -4,7 +4,8 @@
  * Network goes through the Fetcher (politeness, robots, retries, state), page reading through the
  * pure site adapters; this module only decides what to fetch next and what was found.
  */
-import { SECTION_DEFS, TABLE3_MARKER, TEMPLATE_HINTS } from "../templates/index.js";
+import { SECTION_DEFS, TABLE3_MARKER, TEMPLATE_HINTS, mentionsSection } from "../templates/index.js";
+import { foldLabel } from "../extract/normalise.js";
 import type { FileKind, FetchRequest, FetchResult, Fetcher, ListingItem, ListingResult, PageRequest, SiteConfig } from "./types.js";
 import { articleHtml, canonicalUrl, classifyReport, contentProblem, dedupeItems, readArticle, readHanwebProxy, readListing, urlDate } from "./sites/index.js";
 
@@ -242,7 +243,8 @@ export async function walkSite(site: SiteConfig, fetcher: Fetcher, log?: (msg: s
 export function bodyHoldsReport(text: string): boolean {
   // The template's own marks, from the template data: table 三's header, table 二's column words.
   if (TABLE3_MARKER.test(text) || TEMPLATE_HINTS.some((h) => h.match.test(text))) return true;
-  const headings = SECTION_DEFS.filter((d) => d.variants.some((v) => text.includes(v)));
+  const folded = foldLabel(text);
+  const headings = SECTION_DEFS.filter((d) => mentionsSection(d, folded));
   return headings.length >= 3 && text.length > 2000;
 }
 

@@ -6,7 +6,7 @@
 import type { Block, Position } from "../model/document.js";
 import { position } from "../model/document.js";
 import type { RowKey } from "../model/report.js";
-import { APPLICATION_ROWS, OTHER_DISPOSAL_PARTS } from "../templates/index.js";
+import { APPLICATION_ROWS, OTHER_DISPOSAL_PARTS, TABLE2 } from "../templates/index.js";
 import { readFlattenedTable2, readFlattenedTable3, readFlattenedTable4, type FlatCell, type FlatResult } from "./flattened.js";
 import { emptyFacts, type FoundCell, type TableFacts } from "./found.js";
 import type { CellValue } from "./numbers.js";
@@ -68,7 +68,12 @@ export const readFlattened = {
     const j = join(blocks);
     const r = readFlattenedTable2(j.text, template);
     if (!r || r.cells.length === 0) return null;
-    return { cells: r.cells.map((c) => toFound(c, j, labelOf(r, c.path))), facts: facts(r) };
+    const f = facts(r);
+    // The same rule as a gridded table 二: a template row not printed is ROW_MISSING (平潭海坛片区
+    // 2025 prints 规范性文件 and no 规章 row).
+    const printed = new Set(r.rows.map((row) => row.key));
+    for (const block of TABLE2[template]) for (const row of block.rows) if (!printed.has(row.key)) f.missingRows.push(`activeDisclosure.${row.key}`);
+    return { cells: r.cells.map((c) => toFound(c, j, labelOf(r, c.path))), facts: f };
   },
 
   table3(blocks: Block[], _template: string): { rows: Map<RowKey, FoundCell[]>; facts: TableFacts } | null {

@@ -35,25 +35,28 @@ const TOC_LEADER = /(\.{4,}|…{2,}|·{4,}|-{4,})\s*\d+\s*$/;
 /** A heading on its own line is short; anything longer is prose that happens to start "一、". */
 const MAX_HEADING_CHARS = 40;
 
+/** How many printed characters of `printed` fold to the first `foldedLength` folded characters. */
+function printedLength(printed: string, foldedLength: number): number {
+  let consumed = 0;
+  let i = 0;
+  while (i < printed.length && consumed < foldedLength) {
+    consumed += foldLabel(printed[i] ?? "").length;
+    i++;
+  }
+  return i;
+}
+
 function matchSection(def: SectionDef, rest: string, standalone: boolean): { score: number; length: number } | null {
   const folded = foldLabel(rest);
-  for (const v of def.variants) {
-    const fv = foldLabel(v);
-    if (folded.startsWith(fv)) {
-      // Map the folded length back to the printed text: count printed chars until the folded prefix is consumed.
-      let consumed = 0;
-      let i = 0;
-      while (i < rest.length && consumed < fv.length) {
-        consumed += foldLabel(rest[i] ?? "").length;
-        i++;
-      }
-      if (standalone) return { score: 3, length: rest.length };
-      return { score: 2, length: i };
-    }
+  for (const re of def.heads) {
+    const m = re.exec(folded);
+    if (!m) continue;
+    if (standalone) return { score: 3, length: rest.length };
+    return { score: 2, length: printedLength(rest, m[0].length) };
   }
   if (standalone && def.loose.some((re) => re.test(folded))) return { score: 1, length: rest.length };
   for (const v of def.legacy ?? []) {
-    if (folded.startsWith(foldLabel(v))) return { score: 0.5, length: standalone ? rest.length : v.length };
+    if (folded.startsWith(foldLabel(v))) return { score: 0.5, length: standalone ? rest.length : printedLength(rest, foldLabel(v).length) };
   }
   return null;
 }

@@ -1,7 +1,7 @@
 /** Rules on the report's outline: sections missing or empty, tables and rows missing. */
 import type { Position } from "../model/document.js";
 import type { Anomaly, Evidence } from "../model/report.js";
-import { EMPTY_SECTION_TEXT, HEADING_NUMERALS as NUMERALS, SECTION_DEFS } from "../templates/index.js";
+import { EMPTY_SECTION_TEXT, HEADING_NUMERALS as NUMERALS, SECTION_DEFS, SIGNATURE_TAIL } from "../templates/index.js";
 import { anomaly, type RuleContext } from "./context.js";
 
 const TABLE_OF_SECTION: Record<number, "activeDisclosure" | "applications" | "reviewLitigation"> = {
@@ -26,9 +26,11 @@ export function sectionEmpty(ctx: RuleContext): Anomaly[] {
   for (const s of ctx.x.sections) {
     if (s.heading === null) continue;
     const text = s.text.trim();
+    // 六 is the last part: the signature (agency and date) that closes the report is not its body.
+    const body = s.number === 6 ? text.replace(SIGNATURE_TAIL, "").trim() : text;
     const table = TABLE_OF_SECTION[s.number];
     const hasTable = table ? ctx.x.facts[table].found : false;
-    if ((text === "" && !hasTable) || EMPTY_SECTION_TEXT.test(text)) {
+    if ((body === "" && !hasTable) || EMPTY_SECTION_TEXT.test(body)) {
       const span = ctx.x.spans[s.number - 1];
       out.push(
         anomaly(ctx, "SECTION_EMPTY", {

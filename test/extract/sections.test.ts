@@ -112,3 +112,47 @@ describe("title, agency, year and template", () => {
     expect(extract(doc("某局2019年政府信息公开工作年度报告\n" + t2021)).template).toBe("2021");
   });
 });
+
+describe("the heading variants real reports print (issue 9)", () => {
+  const cases: [number, string][] = [
+    [4, "四、政府信息公开行政复议与行政诉讼情况"],
+    [4, "四、政府信息公开行政法复议、行政诉讼情况"],
+    [4, "四、政府信息公开行政复议和行政诉讼情况"],
+    [5, "五、存在的主要问题和改进措施"],
+    [5, "五、存在的主要问题及改进措施"],
+    [5, "五、存在的主要问题及改进情况及下一年度工作计划"],
+    [6, "六、其他需报告的事项"],
+    [1, "一、总体公开情况"],
+  ];
+  for (const [n, heading] of cases) {
+    it(`finds ${heading} standalone and inline`, () => {
+      const canonical = BODY.find((l) => l.startsWith("一二三四五六"[n - 1]!))!;
+      const standalone = BODY.join("\n").replace(canonical, heading);
+      expect(headings(standalone)[n - 1]).toBe(heading);
+      // A crawler dump: the whole page on one line, headings run into their content.
+      const inline = standalone.replace(/\n/g, "");
+      const x = extract(doc(inline));
+      expect(x.sections[n - 1]!.heading).toBe(heading);
+      expect(x.sections.every((s) => s.heading !== null)).toBe(true);
+    });
+  }
+});
+
+describe("SECTION_EMPTY and ROW_MISSING (issue 9)", () => {
+  const withOther = (body: string) => BODY.join("\n").replace("未收取信息处理费。", body);
+  const empty = async (body: string) => {
+    const { parseReport } = await import("../../src/pipeline.js");
+    const r = await parseReport(Buffer.from("某县教育局2023年政府信息公开工作年度报告\n" + withOther(body)), { uri: "memory://r.txt" });
+    return r.anomalies.some((a) => a.code === "SECTION_EMPTY" && a.paths[0] === "sections.6");
+  };
+  for (const body of ["无", "无。", "暂无", "暂无。", "无其他需要报告的事项。", "本年度无其他需要报告的事项", "无 某县教育局 2024年1月17日", "无。\n某县教育局\n2024年1月17日"]) {
+    it(`“${body.replace(/\n/g, "⏎")}” says nothing: SECTION_EMPTY`, async () => {
+      expect(await empty(body)).toBe(true);
+    });
+  }
+  for (const body of ["本年度未产生信息处理费。", "2022年，无收取信息处理费情况。", "我局未收取信息处理费。 某县教育局 2024年1月17日"]) {
+    it(`“${body}” is content: no SECTION_EMPTY`, async () => {
+      expect(await empty(body)).toBe(false);
+    });
+  }
+});

@@ -58,7 +58,9 @@ describe("the rules on the report's structure", () => {
   it("SECTION_EMPTY for a placeholder body; a real sentence is not empty", async () => {
     expect((await only({ section6: "无。" }, "SECTION_EMPTY")).map((a) => a.paths[0])).toEqual(["sections.6"]);
     expect(await only({ section6: "暂无" }, "SECTION_EMPTY")).toHaveLength(1);
-    expect(await only({ section6: "无其他需要报告的事项。" }, "SECTION_EMPTY")).toEqual([]);
+    // Issue 9: "无其他需要报告的事项" is one more way of saying nothing; what did not happen is content.
+    expect(await only({ section6: "无其他需要报告的事项。" }, "SECTION_EMPTY")).toHaveLength(1);
+    expect(await only({ section6: "本年度未产生信息处理费。" }, "SECTION_EMPTY")).toEqual([]);
   });
 
   it("TABLE_MISSING when section 三 holds no table (e.g. published as an image)", async () => {
