@@ -6,8 +6,8 @@
  * routinely use characters outside it.
  */
 import iconv from "iconv-lite";
-import type { ReaderMessage } from "../src/model/document.js";
-import { NianbaoError } from "../src/model/errors.js";
+import type { ReaderMessage } from "./model/document.js";
+import { NianbaoError } from "./model/errors.js";
 
 export interface Decoded {
   text: string;

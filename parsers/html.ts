@@ -22,8 +22,8 @@ import {
   type ParsedDocument,
   type ReaderMessage,
   type Table,
-} from "../src/model/document.js";
-import { NianbaoError } from "../src/model/errors.js";
+} from "./model/document.js";
+import { NianbaoError } from "./model/errors.js";
 import { decodeText, type Decoded } from "./decode.js";
 
 export interface ReadHtmlOptions {

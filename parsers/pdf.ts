@@ -19,7 +19,7 @@
  * Every paragraph and cell carries its page and bbox (PDF points, top-left origin, as
  * pdftotext -bbox counts), so an auditor finds each number on the page.
  */
-import type { ParsedDocument } from "../src/model/document.js";
+import type { ParsedDocument } from "./model/document.js";
 import { layout } from "./pdf/layout.js";
 import { withDocument, type PdfDocument } from "./pdf/load.js";
 import { readPage } from "./pdf/page.js";

@@ -6,8 +6,8 @@
  * many small tables by a PDF→md converter, page footers ("— 4 —"), and crawler dumps that put a
  * header (标题:/发布时间:/原文链接:) before the page text.
  */
-import { position, type Block, type GridCell, type ParsedDocument, type Paragraph, type ReaderMessage, type Table } from "../src/model/document.js";
-import { NianbaoError } from "../src/model/errors.js";
+import { position, type Block, type GridCell, type ParsedDocument, type Paragraph, type ReaderMessage, type Table } from "./model/document.js";
+import { NianbaoError } from "./model/errors.js";
 import { decodeText } from "./decode.js";
 
 export interface TextReadOptions {

@@ -11,7 +11,7 @@
  * not know is read through (its text kept) and named once in an info message, so staying silent
  * is always a decision.
  */
-import { position, type Block, type ReaderMessage } from "../../src/model/document.js";
+import { position, type Block, type ReaderMessage } from "../model/document.js";
 import { buildGrid, type Merge, type RawCell, type RawRow } from "./grid.js";
 import type { Numbering } from "./numbering.js";
 import { child, children, intVal, isOn, path, val, type XNode } from "./xml.js";

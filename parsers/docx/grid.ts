@@ -19,7 +19,7 @@
  * A continuation cell's own text is not shown by Word (the merged cell shows the restart cell's
  * content); when it is not blank, it is dropped with a warning, so a number is never lost silently.
  */
-import { position, type GridCell, type ReaderMessage } from "../../src/model/document.js";
+import { position, type GridCell, type ReaderMessage } from "../model/document.js";
 
 export type Merge = "restart" | "continue" | null;
 

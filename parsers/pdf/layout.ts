@@ -3,7 +3,7 @@
  * order as paragraphs; then what a page break cut in two is joined again (a table going on, a
  * paragraph going on). Pure: pages in, blocks and messages out.
  */
-import { position, type Block, type Paragraph, type ReaderMessage } from "../../src/model/document.js";
+import { position, type Block, type Paragraph, type ReaderMessage } from "../model/document.js";
 import { bboxOf, unionAll } from "./geometry.js";
 import { findFurniture } from "./page-furniture.js";
 import { continuesAcrossPages, dominantSize, joiner, paragraphsOf, rejoinFragments, type ParagraphDraft } from "./paragraphs.js";

@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type * as Pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
-import { NianbaoError } from "../../src/model/errors.js";
+import { NianbaoError } from "../model/errors.js";
 
 export type PdfjsModule = typeof Pdfjs;
 export type PdfDocument = Pdfjs.PDFDocumentProxy;

@@ -5,7 +5,7 @@
  * cut by the page break (WPS prints "（四）无" at the foot of one page and "法提供" at the head
  * of the next; the vertical group label's cell goes on empty) is joined again.
  */
-import { position, type GridCell, type Table } from "../../src/model/document.js";
+import { position, type GridCell, type Table } from "../model/document.js";
 import { bboxOf, clusterValues, nearestIndex, type Box } from "./geometry.js";
 import { assignRuns, cellText } from "./cells.js";
 import { cellBox, gridOf, groupRulings, type Grid } from "./grid.js";
