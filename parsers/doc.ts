@@ -4,9 +4,9 @@
  * Two routes, chosen by what is installed, and stated in `reader.method` for manifest.json:
  *
  * - "libreoffice→docx": LibreOffice (`soffice`, Debian `libreoffice-writer-nogui`) converts the
- *   file to DOCX in a temporary folder, under a deadline (./docx/soffice.ts), and the DOCX reader
+ *   file to DOCX in a temporary folder, under a deadline (./doc/soffice.ts), and the DOCX reader
  *   reads it: tables keep their merged cells and grid, list numbers are printed.
- * - "word-extractor": without LibreOffice, word-extractor reads the body text (./docx/doc-text.ts)
+ * - "word-extractor": without LibreOffice, word-extractor reads the body text (./doc/word-extractor.ts)
  *   and the text reader (./text.ts) recovers tables from its tab-separated rows. Merged cells
  *   come out as blank cells, list numbers are lost, and the whole read is PARSE_UNCERTAIN.
  *
@@ -15,12 +15,12 @@
  * WordDocument stream (an .xls or .ppt) fail at once. RTF, which agencies also name .doc, is
  * converted by LibreOffice when it is there.
  */
-import type { ParsedDocument, Position, ReaderMessage } from "../src/model/document.js";
-import { NianbaoError } from "../src/model/errors.js";
+import type { ParsedDocument, Position, ReaderMessage } from "./model/document.js";
+import { NianbaoError } from "./model/errors.js";
 import { readDocx } from "./docx.js";
-import { isOle, wordContainer } from "./docx/container.js";
-import { DocTextError, extractDocText } from "./docx/doc-text.js";
-import { ConvertError, convertWithSoffice, findSoffice } from "./docx/soffice.js";
+import { DocTextError, extractDocText } from "./doc/word-extractor.js";
+import { ConvertError, convertWithSoffice, findSoffice } from "./doc/soffice.js";
+import { hasWordStream, isOle, isRtf, wordContainer } from "./sniff.js";
 import { readText } from "./text.js";
 
 export interface ReadDocOptions {
@@ -37,8 +37,6 @@ export interface ReadDocOptions {
 
 export const DEFAULT_DOC_TIMEOUT_MS = 60_000;
 
-const WORD_DOCUMENT_STREAM = Buffer.from("WordDocument", "utf16le");
-
 export const WORD_EXTRACTOR_UNCERTAIN: ReaderMessage = {
   severity: "warning",
   code: "PARSE_UNCERTAIN",
@@ -47,10 +45,6 @@ export const WORD_EXTRACTOR_UNCERTAIN: ReaderMessage = {
 
 function fail(message: string, context: Record<string, unknown>): NianbaoError {
   return new NianbaoError("PARSE_FAILED", "parse", message, context);
-}
-
-function isRtf(bytes: Uint8Array): boolean {
-  return Buffer.from(bytes.subarray(0, 5)).toString("latin1") === "{\\rtf";
 }
 
 export async function readDoc(bytes: Uint8Array, options: ReadDocOptions = {}): Promise<ParsedDocument> {
@@ -64,7 +58,7 @@ export async function readDoc(bytes: Uint8Array, options: ReadDocOptions = {}): 
   if (container === "ole-encrypted") throw fail("the document is password-protected", { reason: "encrypted" });
   const rtf = isRtf(bytes);
   if (!rtf && !isOle(bytes)) throw fail("not a Word 97–2003 document: no OLE compound-file signature", { reason: "not-doc" });
-  if (!rtf && !Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(WORD_DOCUMENT_STREAM)) {
+  if (!rtf && !hasWordStream(bytes)) {
     throw fail("not a Word 97–2003 document: the OLE file has no WordDocument stream (an Excel or PowerPoint file?)", { reason: "not-word" });
   }
 

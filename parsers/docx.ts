@@ -1,7 +1,7 @@
 /**
  * DOCX (Office Open XML WordprocessingML) → the format-neutral document.
  *
- * The package is opened with hard limits (./docx/zip.ts), the main document part is found through
+ * The package is opened with hard limits (./container/zip.ts), the main document part is found through
  * the package relationships (ECMA-376 Part 2 §9.3: Word sometimes names it word/document2.xml),
  * and its body is walked in order for paragraphs and tables (./docx/body.ts), with list numbers
  * rendered (./docx/numbering.ts) and every table laid out on Word's own grid (./docx/grid.ts).
@@ -18,13 +18,13 @@
  * reads hidden (w:vanish) text, which Word does not print and this reader leaves out.
  */
 import mammoth from "mammoth";
-import type { Block, ParsedDocument, ReaderMessage } from "../src/model/document.js";
-import { NianbaoError } from "../src/model/errors.js";
+import type { Block, ParsedDocument, ReaderMessage } from "./model/document.js";
+import { NianbaoError } from "./model/errors.js";
 import { normaliseLine, readBody } from "./docx/body.js";
-import { wordContainer } from "./docx/container.js";
 import { Numbering } from "./docx/numbering.js";
 import { child, parseXml, root, type XNode } from "./docx/xml.js";
-import { DEFAULT_ZIP_LIMITS, ZipError, ZipPackage, type ZipLimits } from "./docx/zip.js";
+import { DEFAULT_ZIP_LIMITS, ZipError, ZipPackage, type ZipLimits } from "./container/zip.js";
+import { wordContainer } from "./sniff.js";
 
 export interface ReadDocxOptions {
   /**

@@ -1,20 +1,138 @@
 /**
- * The format of a file from its bytes, not its name: agencies serve DOCX named .doc, HTML error
- * pages named .pdf, and everything as application/octet-stream.
+ * What a file is, from its bytes, never its name or Content-Type (crawling.md §2.7): agencies
+ * serve DOCX named .doc, HTML error pages named .pdf, and everything as application/octet-stream.
+ * The one place that knows magic bytes, the ZIP and OLE directories, and which zip is a Word
+ * file; the readers (through `sniffFormat`, `wordContainer`) and the crawler (through `sniffKind`,
+ * on a file on disk) ask it alike.
+ *
+ * - ZIP family (./container/zip.ts): DOCX, XLSX and OFD (GB/T 33190) are told apart by their
+ *   part names in the central directory: word/, xl/, OFD.xml. A truncated archive has no central
+ *   directory; the local headers at its start are read instead.
+ * - OLE compound family (./container/ole.ts): DOC, WPS and XLS by their stream names
+ *   ("WordDocument", "Workbook"/"Book"); Office's password-protected OOXML by "EncryptionInfo" /
+ *   "EncryptedPackage" (MS-OFFCRYPTO §2.3.4).
+ * - Text family: a PDF header anywhere in the first KiB (some servers prepend junk), RTF (read
+ *   as a Word file: it is saved with a .doc name on older sites), HTML when it looks like markup,
+ *   else text; bytes that are no text at all are "unknown".
  */
-import type { SourceFormat } from "../src/model/document.js";
+import { bufferSource, type ByteSource } from "./container/source.js";
+import { isOle, oleEntryNames } from "./container/ole.js";
+import { isZip, localHeaderNames, zipDirectory } from "./container/zip.js";
+import { looksBinary } from "./decode.js";
+import type { SourceFormat } from "./model/document.js";
 
+export { bufferSource, type ByteSource } from "./container/source.js";
+
+/** A file kind sniffed from the bytes. */
+export type FileKind = "pdf" | "doc" | "docx" | "ofd" | "wps" | "xls" | "xlsx" | "zip" | "html" | "text" | "empty" | "unknown";
+
+/** What kind of container a Word file's bytes are, before a reader commits to one. */
+export type WordContainer = "zip" | "ole" | "ole-encrypted" | "other";
+
+/** How much of the head the kinds are read from. */
+const HEAD_BYTES = 8192;
+/** Sniffing lists a directory of any size an archive may hold; reading a package is bounded apart. */
+const SNIFF_ZIP_LIMITS = { maxEntries: 65_535 * 4, maxTotalBytes: Number.MAX_SAFE_INTEGER };
+const ENCRYPTION_STREAMS: readonly string[] = ["EncryptionInfo", "EncryptedPackage"];
+
+/** The kind of a file: what the crawler stores and decides on. */
+export function sniffKind(src: ByteSource, nameHint = ""): FileKind {
+  if (src.size === 0) return "empty";
+  const head = src.read(0, HEAD_BYTES);
+  if (isOle(head)) return oleKind(oleEntryNames(src), extensionOf(nameHint));
+  if (isZip(head)) return zipKind(zipNames(src, head));
+  const format = textualFormat(head, nameHint);
+  if (format === "pdf") return "pdf";
+  if (format === "doc") return "doc"; // RTF saved as .doc: Word and LibreOffice read it
+  if (format === "html") return "html";
+  if (looksBinary(head)) return "unknown";
+  // Whitespace-only bodies are as empty as 0 bytes for a crawler.
+  if (Buffer.from(head).toString("latin1").trim() === "" && src.size <= head.length) return "empty";
+  return "text";
+}
+
+/**
+ * The reader a file goes to. Every zip goes to the DOCX reader and every compound file to the
+ * DOC reader, which say what else it is ("an Excel workbook"); bytes that are not text go to the
+ * text reader, which says so (BINARY_INPUT).
+ */
 export function sniffFormat(bytes: Uint8Array, nameHint = ""): SourceFormat {
+  const head = bytes.subarray(0, HEAD_BYTES);
+  if (isOle(head)) return "doc";
+  if (isZip(head)) return "docx";
+  return textualFormat(head, nameHint);
+}
+
+export function wordContainer(bytes: Uint8Array): WordContainer {
+  if (isZip(bytes)) return "zip";
+  if (!isOle(bytes)) return "other";
+  const names = oleEntryNames(bufferSource(bytes));
+  return names.some((n) => ENCRYPTION_STREAMS.includes(n)) ? "ole-encrypted" : "ole";
+}
+
+/** A compound file with a WordDocument stream (MS-DOC §2.1.1): a Word 97–2003 document (or WPS). */
+export function hasWordStream(bytes: Uint8Array): boolean {
+  return isOle(bytes) && oleEntryNames(bufferSource(bytes)).includes("WordDocument");
+}
+
+export function isRtf(bytes: Uint8Array): boolean {
+  return Buffer.from(bytes.subarray(0, 5)).toString("latin1") === "{\\rtf";
+}
+
+export { isOle } from "./container/ole.js";
+export { isZip } from "./container/zip.js";
+
+/** The lower-cased extension of a URL path or file name ("pdf"), or "". */
+export function extensionOf(nameOrUrl: string): string {
+  let path = nameOrUrl;
+  try {
+    path = new URL(nameOrUrl).pathname;
+  } catch {
+    /* a bare file name */
+  }
+  const m = /\.([a-z0-9]{1,5})$/i.exec(path);
+  return m?.[1]?.toLowerCase() ?? "";
+}
+
+/** PDF, RTF (as "doc"), HTML or text, from the first KiB. */
+function textualFormat(bytes: Uint8Array, nameHint: string): SourceFormat {
   const head = Buffer.from(bytes.subarray(0, 1024));
-  // Readers accept a PDF header anywhere in the first KiB (some servers prepend junk).
   if (head.toString("latin1").includes("%PDF-")) return "pdf";
-  // RTF saved with a .doc name is common on older sites; LibreOffice reads it as a Word file.
-  if (head.subarray(0, 5).toString("latin1") === "{\\rtf") return "doc";
-  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return "docx";
-  if (head.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) return "doc";
+  if (isRtf(head)) return "doc";
   // Text: HTML when it looks like markup, whatever the extension says.
   const start = head.toString("latin1").replace(/^\uFEFF|^\xEF\xBB\xBF/, "").trimStart().slice(0, 512).toLowerCase();
   if (/^(<!doctype html|<html|<head|<meta|<body|<\?xml[^>]*>\s*<html|<!--)/.test(start) || /<(table|div|p)[\s>]/.test(start)) return "html";
   if (/\.(s?html?|htm)$/i.test(nameHint) && start.startsWith("<")) return "html";
   return "text";
+}
+
+function zipNames(src: ByteSource, head: Uint8Array): string[] {
+  try {
+    return [...zipDirectory(src, SNIFF_ZIP_LIMITS).keys()];
+  } catch {
+    return localHeaderNames(head);
+  }
+}
+
+/** Which zip: the part that names the format. */
+function zipKind(names: string[]): FileKind {
+  for (const n of names) {
+    if (n.startsWith("word/")) return "docx";
+    if (n.startsWith("xl/")) return "xlsx";
+    if (n.toLowerCase() === "ofd.xml") return "ofd";
+  }
+  return "zip";
+}
+
+/**
+ * Which compound file: "WordDocument" → doc (Kingsoft WPS files hold one too, so a .wps name
+ * says wps), "Workbook" or "Book" → xls; without either, the name decides.
+ */
+function oleKind(names: string[], ext: string): FileKind {
+  if (names.includes("Workbook") || names.includes("Book")) return "xls";
+  if (names.includes("WordDocument")) return ext === "wps" ? "wps" : "doc";
+  if (ext === "wps") return "wps";
+  if (ext === "xls" || ext === "et") return "xls";
+  if (ext === "doc") return "doc";
+  return "unknown";
 }

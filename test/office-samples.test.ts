@@ -5,12 +5,12 @@ import { fileURLToPath } from "node:url";
 import { XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { readHtml } from "../parsers/html.js";
-import { layoutRows, writeDocx, A4_OFFICIAL, type DocxTable } from "../scripts/samples/docx-writer.js";
+import { layoutRows, writeDocx, A4_OFFICIAL, type DocxTable } from "./support/docx-writer.js";
 import { officeSampleFiles, officeSamples, SEED_SOURCE } from "../scripts/samples/office-samples.js";
 import { hasPdftotext, pagebreakFacts, pagebreakProblems, pagesWith, pdfPages } from "../scripts/samples/pdf-text.js";
 import { reportPartsOfText } from "../scripts/samples/report-parts.js";
 import { COUNTY_PUBLISHER_ERRORS, COUNTY_SOURCE, COUNTY_TITLE, countyText } from "../scripts/samples/sample-county-2023.js";
-import { crc32, unzipStore, zipStore } from "../scripts/samples/zip.js";
+import { crc32, readZip, zipStore } from "./support/zip.js";
 import type { Table } from "../src/model/document.js";
 
 const SAMPLES = join(dirname(fileURLToPath(import.meta.url)), "..", "samples");
@@ -84,10 +84,10 @@ function textGrid(t: Tbl): (string | null)[][] {
 }
 
 const htmlGrid = (t: Table): string[][] => t.rows.map((row) => row.map((c) => c.text));
-const docxOf = (bytes: Uint8Array) => unzipStore(bytes);
+const docxOf = (bytes: Uint8Array) => readZip(bytes);
 const documentXml = (bytes: Uint8Array) => new TextDecoder().decode(docxOf(bytes).get("word/document.xml"));
 
-describe("zip writer (scripts/samples/zip.ts)", () => {
+describe("zip writer (test/support/zip.ts)", () => {
   it("computes the standard CRC-32", () => {
     expect(crc32(new TextEncoder().encode("123456789"))).toBe(0xcbf43926);
     expect(crc32(new Uint8Array())).toBe(0);
@@ -100,7 +100,7 @@ describe("zip writer (scripts/samples/zip.ts)", () => {
     ];
     const zip = zipStore(entries);
     expect(Buffer.from(zipStore(entries)).equals(Buffer.from(zip))).toBe(true);
-    const back = unzipStore(zip);
+    const back = readZip(zip);
     expect([...back.keys()]).toEqual(["a.txt", "dir/b.bin"]);
     expect(Buffer.from(back.get("dir/b.bin")!)).toEqual(Buffer.from([0, 1, 2, 255]));
     // Local header: signature, version 10, flags 0, method 0 (stored), time 0, date 1980-01-01.
@@ -109,7 +109,7 @@ describe("zip writer (scripts/samples/zip.ts)", () => {
   });
 });
 
-describe("DOCX writer (scripts/samples/docx-writer.ts)", () => {
+describe("DOCX writer (test/support/docx-writer.ts)", () => {
   const table = (rows: DocxTable["rows"]): DocxTable => ({ kind: "table", grid: [1000, 1000, 1000], rows });
 
   it("accepts rows that cover the grid with spans, gridBefore/gridAfter and hMerge", () => {

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseReport } from "../src/pipeline.js";
 import { comparableModel } from "./support/model.js";
-import { findSoffice } from "../parsers/docx/soffice.js";
+import { findSoffice } from "../parsers/doc/soffice.js";
 
 // The seed's renditions (scripts/make-samples.ts) must give the same model as the text:
 // the source and the positions differ by nature, nothing else may.

@@ -15,7 +15,7 @@
  *  - the pagebreaks layout (PDF only): the seed with the seed's quirks, in large type on a short
  *    page, so that tables 二 and 三 break across pages.
  */
-import { writeDocx, type DocxDocument } from "./docx-writer.js";
+import { writeDocx, type DocxDocument } from "../../test/support/docx-writer.js";
 import { LARGE_TYPE_LAYOUT, OFFICIAL_LAYOUT, reportDocx, type OfficeLayout, type QuirkPlan } from "./report-docx.js";
 import { reportParts, titleOf } from "./report-parts.js";
 import { countyText, COUNTY_SOURCE } from "./sample-county-2023.js";

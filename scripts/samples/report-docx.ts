@@ -23,7 +23,7 @@ import {
   type PageSetup,
   type RunStyle,
   type Twips,
-} from "./docx-writer.js";
+} from "../../test/support/docx-writer.js";
 import type { ParagraphStyle, ReportPart, TableName } from "./report-parts.js";
 import type { SpanRow } from "./template-2021-tables.js";
 

@@ -7,6 +7,10 @@
  *                        state that makes runs incremental and resumable;
  *   - src/crawl/crawl.ts the walk that joins them and hands documents to the parsers.
  */
+import type { FileKind } from "../../parsers/sniff.js";
+
+/** A file kind sniffed from the bytes, never from the name or the Content-Type (parsers/sniff.ts). */
+export type { FileKind };
 
 /** One agency's annual-report column, as the sites file gives it (data-contract.md §1). */
 export interface SiteConfig {
@@ -98,8 +102,6 @@ export interface FetchRequest extends PageRequest {
   toStore?: boolean;
 }
 
-/** A file kind sniffed from the bytes, never from the name or the Content-Type. */
-export type FileKind = "pdf" | "doc" | "docx" | "ofd" | "wps" | "xls" | "xlsx" | "zip" | "html" | "text" | "empty" | "unknown";
 
 export interface StoredFile {
   sha256: string;

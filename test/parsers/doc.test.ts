@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { readDoc } from "../../parsers/doc.js";
 import { readDocx } from "../../parsers/docx.js";
-import { findSoffice } from "../../parsers/docx/soffice.js";
+import { findSoffice } from "../../parsers/doc/soffice.js";
 import { readHtml } from "../../parsers/html.js";
 import { readText } from "../../parsers/text.js";
 import { extract } from "../../src/extract/index.js";

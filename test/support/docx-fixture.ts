@@ -148,6 +148,7 @@ export function numPr(numId: string, ilvl = 0): string {
 export function encryptedOoxml(): Uint8Array {
   const out = new Uint8Array(4096);
   out.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], 0);
+  oleHeader(out, 1);
   const dirEntry = (name: string, at: number): void => {
     const b = Buffer.from(`${name}\0`, "utf16le");
     out.set(b, at);
@@ -173,8 +174,23 @@ export function garbageOle(size = 8192, seed = 7, wordStream = false): Uint8Arra
     out[i] = x >>> 24;
   }
   out.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], 0);
-  if (wordStream) out.set(Buffer.from("WordDocument\0", "utf16le"), 1024);
+  if (wordStream) {
+    // A header that points at a directory sector naming the stream (the FAT stays garbage).
+    oleHeader(out, 1);
+    const name = Buffer.from("WordDocument\0", "utf16le");
+    out.set(name, 1024);
+    out[1024 + 64] = name.length;
+    out[1024 + 65] = 0;
+  }
   return out;
+}
+
+/** The header fields a reader of the directory needs (MS-CFB §2.2): 512-byte sectors, no FAT, the first directory sector. */
+function oleHeader(out: Uint8Array, directorySector: number): void {
+  const v = new DataView(out.buffer, out.byteOffset, out.byteLength);
+  v.setUint16(0x1e, 9, true);
+  v.setUint32(0x2c, 0, true);
+  v.setUint32(0x30, directorySector, true);
 }
 
 /**

@@ -12,7 +12,7 @@
 import { readFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import { zipStore } from "../../../scripts/samples/zip.js";
+import { zipStore } from "../../support/zip.js";
 
 export const DEFAULT_SAMPLES_DIR = fileURLToPath(new URL("../../../samples/", import.meta.url));
 

@@ -1,12 +1,14 @@
 /**
- * A minimal zip writer for the samples: STORE method only (no compression), fixed timestamps, entries
+ * A minimal zip writer for the samples and the tests' fixtures: STORE method only (no compression), fixed timestamps, entries
  * in the order given, so the same entries always give the same bytes. Enough for OOXML packages
  * (Word, LibreOffice and every zip reader accept stored entries); not a general-purpose zip library.
  *
  * Layout (APPNOTE.TXT 6.3): for each entry a local file header and its data; then the central
  * directory (one header per entry); then the end-of-central-directory record. No zip64, no data
- * descriptors, no extra fields, no comments.
+ * descriptors, no extra fields, no comments. Reading goes through the project's one ZIP reader.
+ * Test support, also used by the sample generators in scripts/.
  */
+import { ZipPackage } from "../../parsers/container/zip.js";
 
 export interface ZipEntry {
   /** Path inside the archive, "/"-separated, no leading slash (ASCII: the UTF-8 flag is not set). */
@@ -124,37 +126,8 @@ export function zipStore(entries: readonly ZipEntry[]): Uint8Array {
   return w.result();
 }
 
-/** Read back a zip this module wrote (stored entries only): name → data. For tests and self-checks. */
-export function unzipStore(zip: Uint8Array): Map<string, Uint8Array> {
-  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-  let eocd = -1;
-  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xffff); i--) {
-    if (view.getUint32(i, true) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw new Error("zip: no end-of-central-directory record");
-  const count = view.getUint16(eocd + 10, true);
-  let p = view.getUint32(eocd + 16, true);
-  const out = new Map<string, Uint8Array>();
-  for (let k = 0; k < count; k++) {
-    if (view.getUint32(p, true) !== 0x02014b50) throw new Error("zip: bad central directory header");
-    const method = view.getUint16(p + 10, true);
-    const crc = view.getUint32(p + 16, true);
-    const size = view.getUint32(p + 20, true);
-    const nameLen = view.getUint16(p + 28, true);
-    const extraLen = view.getUint16(p + 30, true);
-    const commentLen = view.getUint16(p + 32, true);
-    const offset = view.getUint32(p + 42, true);
-    const name = new TextDecoder().decode(zip.subarray(p + 46, p + 46 + nameLen));
-    if (method !== 0) throw new Error(`zip: ${name} is compressed (method ${method}); only stored entries are read here`);
-    if (view.getUint32(offset, true) !== 0x04034b50) throw new Error(`zip: bad local header for ${name}`);
-    const start = offset + 30 + view.getUint16(offset + 26, true) + view.getUint16(offset + 28, true);
-    const data = zip.subarray(start, start + size);
-    if (crc32(data) !== crc) throw new Error(`zip: CRC mismatch in ${name}`);
-    out.set(name, data);
-    p += 46 + nameLen + extraLen + commentLen;
-  }
-  return out;
+/** Every entry of a zip, read by the project's one ZIP reader (parsers/container/zip.ts): name → data. */
+export function readZip(zip: Uint8Array): Map<string, Uint8Array> {
+  const pkg = new ZipPackage(zip);
+  return new Map([...pkg.entries.keys()].map((name) => [name, pkg.read(name)!]));
 }
