@@ -25,30 +25,14 @@ import {
 } from "./model/document.js";
 import { NianbaoError } from "./model/errors.js";
 import { decodeText, type Decoded } from "./decode.js";
+import { BLOCK_ELEMENTS, INVISIBLE, childrenOf, isElement, normaliseText, tagName, visibleText, type HtmlNode } from "./html/text.js";
 
 export interface ReadHtmlOptions {
   /** The HTTP Content-Type header, when the page came from the web (charset evidence). */
   contentType?: string | null;
 }
 
-// ---------------------------------------------------------------------------------------------
-// The slice of the DOM this reader walks. cheerio hands out domhandler nodes; their shape is
-// described here so the reader depends on cheerio alone (domhandler is cheerio's internal).
-// Element nodes have type "tag", except <script> ("script") and <style> ("style").
-// ---------------------------------------------------------------------------------------------
-interface HNode {
-  type: string;
-  name?: string;
-  attribs?: Record<string, string>;
-  children?: HNode[];
-  data?: string;
-  parent: HNode | null;
-  sourceCodeLocation?: { startLine: number; startOffset: number } | null;
-}
-
-const isElement = (n: HNode): boolean => n.type === "tag" || n.type === "script" || n.type === "style";
-const tagName = (n: HNode): string => (n.name ?? "").toLowerCase();
-const childrenOf = (n: HNode): HNode[] => n.children ?? [];
+type HNode = HtmlNode;
 
 // ---------------------------------------------------------------------------------------------
 // Data tables: where bodies live, and what is known noise. Staying silent about an element is a
@@ -106,13 +90,12 @@ const INFO_BOX_LABELS = [
 const INFO_BOX_MIN_LABELS = 3;
 const INFO_BOX_MAX_CHARS = 400;
 
-/** Elements that start a new paragraph (everything else is inline and joins the running text). */
-const BLOCK_ELEMENTS = new Set([
-  "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "dir", "div", "dl",
-  "dt", "fieldset", "figcaption", "figure", "form", "h1", "h2", "h3", "h4", "h5", "h6", "hgroup", "hr", "html",
-  "li", "listing", "main", "menu", "ol", "p", "pre", "section", "summary", "ul", "xmp", "caption", "tr", "td",
-  "th", "tbody", "thead", "tfoot",
-]);
+/**
+ * Block children that do not make their parent a container of blocks for the fallback body
+ * search: a line break (a paragraph with <br> is still one paragraph), and chrome, which is
+ * ignored anyway.
+ */
+const NOT_CONTAINERS_OF_BLOCKS: ReadonlySet<string> = new Set(["br", "nav", "header", "footer"]);
 
 /** Fallback body search: descend into a child while it carries this share of its parent's score. */
 const DESCEND_SHARE = 0.85;
@@ -131,26 +114,6 @@ const MAX_ROWSPAN = 65534;
 // ---------------------------------------------------------------------------------------------
 // Text
 // ---------------------------------------------------------------------------------------------
-
-/** East Asian wide characters (Han, kana, CJK punctuation, full-width forms). */
-const WIDE = String.raw`[\p{Script=Han}\u3000-\u303f\u3040-\u30ff\uff00-\uffef]`;
-/**
- * CSS Text 3 §4.1.3 (segment break transformation): a line break between two East Asian wide
- * characters disappears instead of becoming a space. Word's HTML export wraps Chinese prose at
- * ~76 columns in the middle of words; without this, "孟津区财\n政局" would read "孟津区财 政局".
- */
-const SEGMENT_BREAK_BETWEEN_WIDE = new RegExp(`(${WIDE})[ \\t]*\\n[ \\t\\n]*(?=${WIDE})`, "gu");
-const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad]/g;
-
-/** Collapse whitespace (incl. &nbsp; and the ideographic space) to single spaces, and trim. */
-function normaliseText(raw: string): string {
-  return raw
-    .replace(INVISIBLE, "")
-    .replace(/\r\n?/g, "\n")
-    .replace(SEGMENT_BREAK_BETWEEN_WIDE, "$1")
-    .replace(/\s+/g, " ")
-    .trim();
-}
 
 /** Line of the first non-blank character of a text node (parse5 gives the node's start line). */
 function textLine(node: HNode): number | null {
@@ -276,21 +239,9 @@ class Page {
     return w;
   }
 
-  /** Visible text under n, blocks separated by spaces; ignoredToo reads info boxes as well. */
+  /** Visible text under n (./html/text.ts); ignoredToo reads info boxes as well. */
   textOf(n: HNode, ignoredToo = false): string {
-    const parts: string[] = [];
-    const go = (x: HNode): void => {
-      if (x.type === "text") parts.push(x.data ?? "");
-      if (!isElement(x) && x.type !== "root") return;
-      if (x.type === "script" || x.type === "style") return;
-      if (!ignoredToo && this.isIgnored(x)) return;
-      const block = BLOCK_ELEMENTS.has(tagName(x)) || tagName(x) === "br";
-      if (block) parts.push(" ");
-      for (const c of childrenOf(x)) go(c);
-      if (block) parts.push(" ");
-    };
-    go(n);
-    return normaliseText(parts.join(""));
+    return visibleText(n, ignoredToo ? undefined : (x) => this.isIgnored(x));
   }
 
   /** Outermost small elements that carry several info-box labels. */
@@ -371,7 +322,7 @@ class Page {
    */
   private mayDescendInto(n: HNode): boolean {
     const name = tagName(n);
-    if (!childrenOf(n).some((c) => isElement(c) && (BLOCK_ELEMENTS.has(tagName(c)) || tagName(c) === "table"))) return false;
+    if (!childrenOf(n).some((c) => isElement(c) && BLOCK_ELEMENTS.has(tagName(c)) && !NOT_CONTAINERS_OF_BLOCKS.has(tagName(c)))) return false;
     if (name === "table") return isLayoutTable(n);
     if (["tbody", "thead", "tfoot", "tr", "td", "th"].includes(name)) {
       const table = ancestor(n, "table");
@@ -624,7 +575,7 @@ class BlockWriter {
         this.images++;
         return;
       }
-      const block = BLOCK_ELEMENTS.has(name) || name === "table";
+      const block = BLOCK_ELEMENTS.has(name);
       if (block) newline();
       for (const c of childrenOf(n)) go(c);
       if (block) newline();

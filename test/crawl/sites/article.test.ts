@@ -190,3 +190,15 @@ describe("articleHtml: the HTML that holds the report, for the parsers", () => {
     expect(html).toContain(content);
   });
 });
+
+describe("the page text the crawler judges is the text the HTML reader reads", () => {
+  it("joins Word's line wraps between Chinese characters and drops invisible characters in the title, as parsers/html does", async () => {
+    const { readHtml } = await import("../../../parsers/html.js");
+    const page =
+      "<html><head><title>孟津区财\n政局2022年政府信息公开\u200b工作年度报告</title></head><body><div class=\"TRS_Editor\">" +
+      "<p>孟津区财政局严格落实《中华人民共和国政府信息公开条例》，全年主动公开政府信息。</p></div></body></html>";
+    const a = readArticle(html("http://a.test/t20230130_1.html", page));
+    expect(a.title).toBe("孟津区财政局2022年政府信息公开工作年度报告");
+    expect(readHtml(new TextEncoder().encode(page)).metaTitle).toBe(a.title);
+  });
+});
