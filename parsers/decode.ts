@@ -6,8 +6,8 @@
  * routinely use characters outside it.
  */
 import iconv from "iconv-lite";
-import type { ReaderMessage } from "./model/document.js";
 import { NianbaoError } from "./model/errors.js";
+import { note, type ReaderMessage } from "./model/notes.js";
 
 export interface Decoded {
   text: string;
@@ -17,6 +17,19 @@ export interface Decoded {
   evidence: "bom" | "meta" | "header" | "utf8-valid" | "guess";
   messages: ReaderMessage[];
 }
+
+/**
+ * Text a caller decoded already, with the encoding it used: the crawler decodes a page by the
+ * HTTP evidence (src/crawl/http/decode-body.ts) before it judges it, and hands the readers that
+ * text, so a page is decoded once.
+ */
+export interface DecodedText {
+  text: string;
+  encoding: string;
+}
+
+/** What the text readers take: the bytes, or text decoded already. */
+export type TextInput = Uint8Array | DecodedText;
 
 export interface DecodeOptions {
   /** The HTTP Content-Type header, when the bytes came from the web. */
@@ -120,12 +133,18 @@ export function decodeText(bytes: Uint8Array, options: DecodeOptions = {}): Deco
   ] as const) {
     if (!enc) continue;
     if (enc === "utf-8" && !utf8) {
-      messages.push({ severity: "warning", code: "CHARSET_MISMATCH", message: `declared ${evidence} charset utf-8 does not fit the bytes; read as gb18030` });
+      messages.push(note("CHARSET_MISMATCH", { declared: "utf-8", evidence, used: "gb18030" }));
       return { text: decodeWith(bytes, "gb18030"), encoding: "gb18030", evidence: "guess", messages };
     }
     return { text: decodeWith(bytes, enc), encoding: enc, evidence, messages };
   }
   if (utf8) return { text: decodeWith(bytes, "utf-8"), encoding: "utf-8", evidence: "utf8-valid", messages };
-  messages.push({ severity: "info", code: "CHARSET_GUESSED", message: "no charset declared and not UTF-8: read as gb18030" });
+  messages.push(note("CHARSET_GUESSED"));
   return { text: decodeWith(bytes, "gb18030"), encoding: "gb18030", evidence: "guess", messages };
+}
+
+/** Decode the input unless it is text already (then its encoding was the caller's evidence). */
+export function decodeInput(input: TextInput, options: DecodeOptions = {}): Decoded {
+  if (input instanceof Uint8Array) return decodeText(input, options);
+  return { text: input.text.replace(/^\uFEFF/, ""), encoding: input.encoding, evidence: "header", messages: [] };
 }

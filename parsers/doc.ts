@@ -8,15 +8,17 @@
  *   reads it: tables keep their merged cells and grid, list numbers are printed.
  * - "word-extractor": without LibreOffice, word-extractor reads the body text (./doc/word-extractor.ts)
  *   and the text reader (./text.ts) recovers tables from its tab-separated rows. Merged cells
- *   come out as blank cells, list numbers are lost, and the whole read is PARSE_UNCERTAIN.
+ *   come out as blank cells, list numbers are lost, and the whole read is noted DOC_TEXT_ONLY, which makes the report's tables PARSE_UNCERTAIN.
  *
  * Before either route the bytes are checked: a DOCX under a .doc name is read as DOCX; a
  * password-protected DOCX (an OLE file holding EncryptionInfo) and an OLE file without a
  * WordDocument stream (an .xls or .ppt) fail at once. RTF, which agencies also name .doc, is
  * converted by LibreOffice when it is there.
  */
-import type { ParsedDocument, Position, ReaderMessage } from "./model/document.js";
-import { NianbaoError } from "./model/errors.js";
+import type { Position } from "./model/document.js";
+import { NianbaoError, type ErrorContext } from "./model/errors.js";
+import { note } from "./model/notes.js";
+import { mapResult, result, withMessages, type ReadResult } from "./model/result.js";
 import { readDocx } from "./docx.js";
 import { DocTextError, extractDocText } from "./doc/word-extractor.js";
 import { ConvertError, convertWithSoffice, findSoffice } from "./doc/soffice.js";
@@ -37,23 +39,15 @@ export interface ReadDocOptions {
 
 export const DEFAULT_DOC_TIMEOUT_MS = 60_000;
 
-export const WORD_EXTRACTOR_UNCERTAIN: ReaderMessage = {
-  severity: "warning",
-  code: "PARSE_UNCERTAIN",
-  message: "read without LibreOffice: tables recovered from tab-separated text",
-};
-
-function fail(message: string, context: Record<string, unknown>): NianbaoError {
+function fail(message: string, context: ErrorContext): NianbaoError {
   return new NianbaoError("PARSE_FAILED", "parse", message, context);
 }
 
-export async function readDoc(bytes: Uint8Array, options: ReadDocOptions = {}): Promise<ParsedDocument> {
+export async function readDoc(bytes: Uint8Array, options: ReadDocOptions = {}): Promise<ReadResult> {
   if (bytes.length === 0) throw new NianbaoError("EMPTY_INPUT", "parse", "the DOC is empty (no bytes)");
   const container = wordContainer(bytes);
   if (container === "zip") {
-    const doc = await readDocx(bytes);
-    doc.messages.unshift({ severity: "info", code: "DOC_IS_DOCX", message: "the file is a DOCX package, not a Word 97–2003 document: read as DOCX" });
-    return doc;
+    return withMessages(await readDocx(bytes), [note("DOC_IS_DOCX")]);
   }
   if (container === "ole-encrypted") throw fail("the document is password-protected", { reason: "encrypted" });
   const rtf = isRtf(bytes);
@@ -69,7 +63,7 @@ export async function readDoc(bytes: Uint8Array, options: ReadDocOptions = {}): 
   return viaWordExtractor(bytes, timeoutMs);
 }
 
-async function viaLibreOffice(bytes: Uint8Array, soffice: string, rtf: boolean, timeoutMs: number, tmpDir: string | undefined): Promise<ParsedDocument> {
+async function viaLibreOffice(bytes: Uint8Array, soffice: string, rtf: boolean, timeoutMs: number, tmpDir: string | undefined): Promise<ReadResult> {
   const method = "libreoffice→docx";
   let docx: Uint8Array;
   try {
@@ -86,11 +80,10 @@ async function viaLibreOffice(bytes: Uint8Array, soffice: string, rtf: boolean, 
     if (!(e instanceof ConvertError)) throw e;
     throw fail(`LibreOffice could not convert the DOC: ${e.message}`, { reason: e.reason, method, ...e.detail });
   }
-  const doc = await readDocx(docx);
-  return { ...doc, format: "doc", reader: { method } };
+  return mapResult(await readDocx(docx), (doc) => ({ ...doc, format: "doc" as const, reader: { method } }));
 }
 
-async function viaWordExtractor(bytes: Uint8Array, timeoutMs: number): Promise<ParsedDocument> {
+async function viaWordExtractor(bytes: Uint8Array, timeoutMs: number): Promise<ReadResult> {
   const method = "word-extractor";
   let body: string;
   try {
@@ -101,7 +94,7 @@ async function viaWordExtractor(bytes: Uint8Array, timeoutMs: number): Promise<P
   }
   // C0 controls other than tab and newline are Word's object anchors and field marks, not text.
   const text = body.replace(/\r\n?/g, "\n").replace(/[\x00-\x08\x0b-\x1f\x7f]/g, "");
-  const doc = readText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, "utf8")]));
+  const { value: doc, messages } = readText({ text, encoding: "utf-8" });
   const noLine = (p: Position): Position => ({ ...p, line: null });
   const blocks = doc.blocks.map((b) => {
     if (b.type === "paragraph") return { ...b, pos: noLine(b.pos) };
@@ -110,12 +103,5 @@ async function viaWordExtractor(bytes: Uint8Array, timeoutMs: number): Promise<P
     const rows = b.rows.map((row) => (trailing ? row.slice(0, -1) : row).map((c) => ({ ...c, pos: noLine(c.pos) })));
     return { ...b, rows, pos: noLine(b.pos) };
   });
-  return {
-    format: "doc",
-    metaTitle: null,
-    publishedAt: null,
-    blocks,
-    messages: [...doc.messages, WORD_EXTRACTOR_UNCERTAIN],
-    reader: { method },
-  };
+  return result({ format: "doc", metaTitle: null, publishedAt: null, blocks, reader: { method } }, [...messages, note("DOC_TEXT_ONLY")]);
 }

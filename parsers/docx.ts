@@ -18,8 +18,10 @@
  * reads hidden (w:vanish) text, which Word does not print and this reader leaves out.
  */
 import mammoth from "mammoth";
-import type { Block, ParsedDocument, ReaderMessage } from "./model/document.js";
+import type { Block } from "./model/document.js";
 import { NianbaoError } from "./model/errors.js";
+import { note, type ReaderMessage } from "./model/notes.js";
+import { result, type ReadResult } from "./model/result.js";
 import { normaliseLine, readBody } from "./docx/body.js";
 import { Numbering } from "./docx/numbering.js";
 import { child, parseXml, root, type XNode } from "./docx/xml.js";
@@ -51,7 +53,7 @@ function fail(message: string, context: Record<string, unknown>): NianbaoError {
   return new NianbaoError("PARSE_FAILED", "parse", message, context);
 }
 
-export async function readDocx(bytes: Uint8Array, options: ReadDocxOptions = {}): Promise<ParsedDocument> {
+export async function readDocx(bytes: Uint8Array, options: ReadDocxOptions = {}): Promise<ReadResult> {
   if (bytes.length === 0) throw new NianbaoError("EMPTY_INPUT", "parse", "the DOCX is empty (no bytes)");
   const container = wordContainer(bytes);
   if (container === "ole-encrypted") throw fail("the document is password-protected", { reason: "encrypted" });
@@ -107,7 +109,7 @@ export async function readDocx(bytes: Uint8Array, options: ReadDocxOptions = {})
   const body = child(document, "w:body");
   const { blocks, messages } = body ? readBody(body, numbering) : { blocks: [] as Block[], messages: [] as ReaderMessage[] };
   if (options.crossCheck) messages.push(...(await crossCheck(bytes, blocks)));
-  return { format: "docx", metaTitle, publishedAt: null, blocks, messages, reader: { method: "ooxml" } };
+  return result({ format: "docx", metaTitle, publishedAt: null, blocks, reader: { method: "ooxml" } }, messages);
 }
 
 interface Relationship {
@@ -168,21 +170,17 @@ async function crossCheck(bytes: Uint8Array, blocks: Block[]): Promise<ReaderMes
   try {
     result = await mammoth.extractRawText({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
   } catch (e) {
-    return [{ severity: "info", code: "MAMMOTH_FAILED", message: `mammoth could not read the file for the cross-check: ${(e as Error).message}` }];
+    return [note("MAMMOTH_FAILED", { error: (e as Error).message })];
   }
   for (const m of new Set(result.messages.map((m) => m.message))) {
-    messages.push({ severity: "info", code: "MAMMOTH_MESSAGE", message: `mammoth: ${m}` });
+    messages.push(note("MAMMOTH_MESSAGE", { detail: m }));
   }
   const unread = result.value
     .split(/\n+/)
     .map((p) => squeeze(p))
     .filter((p) => p !== "" && !ours.includes(p));
   if (unread.length > 0) {
-    messages.push({
-      severity: "warning",
-      code: "DOCX_TEXT_UNREAD",
-      message: `mammoth read ${unread.length} paragraph(s) this reader did not: ${unread.slice(0, 5).map((t) => JSON.stringify(t.slice(0, 40))).join(", ")}`,
-    });
+    messages.push(note("DOCX_TEXT_UNREAD", { count: unread.length, samples: unread.slice(0, 5).map((t) => JSON.stringify(t.slice(0, 40))).join(", ") }));
   }
   return messages;
 }

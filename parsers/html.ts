@@ -15,16 +15,12 @@
  * every paragraph and cell the 1-based line of the decoded text it starts on.
  */
 import { load, type CheerioAPI } from "cheerio";
-import {
-  position,
-  type Block,
-  type GridCell,
-  type ParsedDocument,
-  type ReaderMessage,
-  type Table,
-} from "./model/document.js";
+import { position, type Block, type GridCell, type Table } from "./model/document.js";
 import { NianbaoError } from "./model/errors.js";
-import { decodeText, type Decoded } from "./decode.js";
+import { placeOf } from "./model/message.js";
+import { note, type ReaderMessage } from "./model/notes.js";
+import { result, type ReadResult } from "./model/result.js";
+import { decodeInput, type Decoded, type TextInput } from "./decode.js";
 import { BLOCK_ELEMENTS, INVISIBLE, childrenOf, isElement, normaliseText, tagName, visibleText, type HtmlNode } from "./html/text.js";
 
 export interface ReadHtmlOptions {
@@ -130,14 +126,16 @@ const elementLine = (n: HNode): number | null => n.sourceCodeLocation?.startLine
 // The reader
 // ---------------------------------------------------------------------------------------------
 
-export function readHtml(bytes: Uint8Array, options: ReadHtmlOptions = {}): ParsedDocument {
-  if (isBlank(bytes)) throw new NianbaoError("EMPTY_INPUT", "parse", "the page is empty (no bytes, or only whitespace)");
+export function readHtml(input: TextInput, options: ReadHtmlOptions = {}): ReadResult {
+  if (input instanceof Uint8Array ? isBlank(input) : input.text.trim() === "") {
+    throw new NianbaoError("EMPTY_INPUT", "parse", "the page is empty (no bytes, or only whitespace)");
+  }
   let decoded: Decoded;
   try {
-    decoded = decodeText(bytes, { contentType: options.contentType ?? null, sniffMeta: true });
+    decoded = decodeInput(input, { contentType: options.contentType ?? null, sniffMeta: true });
   } catch (e) {
     // decodeText speaks for the read stage; for the caller of a reader every fatal error is a parse error.
-    if (e instanceof NianbaoError) throw new NianbaoError(e.code, "parse", e.message, { ...e.context, cause: e });
+    if (e instanceof NianbaoError) throw new NianbaoError(e.code, "parse", e.message, e.context);
     throw e;
   }
   const text = decoded.text;
@@ -148,12 +146,12 @@ export function readHtml(bytes: Uint8Array, options: ReadHtmlOptions = {}): Pars
   const page = new Page($);
 
   if (/<(?:html|body)[\s>]/i.test(text) && !/<\/(?:html|body)\s*>/i.test(text)) {
-    messages.push({ severity: "warning", code: "HTML_UNCLOSED", message: "the page ends without </body> or </html>: it may be cut short" });
+    messages.push(note("HTML_UNCLOSED", {}, { line: text.split("\n").length }));
   }
 
   const found = page.findBody();
   if (found.how === "scored") {
-    messages.push({ severity: "info", code: "CONTENT_SCORED", message: `no known content container; body chosen by text density: ${describe(found.root)}` });
+    messages.push(note("CONTENT_SCORED", { root: describe(found.root) }, placeOf({ line: elementLine(found.root) })));
   }
   const writer = new BlockWriter(page, messages);
   writer.walk(found.root);
@@ -163,32 +161,15 @@ export function readHtml(bytes: Uint8Array, options: ReadHtmlOptions = {}): Pars
     throw new NianbaoError("PARSE_FAILED", "parse", "no body text found in the page", { encoding: decoded.encoding, root: describe(found.root) });
   }
   if (writer.images > 0) {
-    messages.push({ severity: "info", code: "IMAGES_IN_BODY", message: `the body holds ${writer.images} image(s); text or tables printed in images are not read` });
+    messages.push(note("IMAGES_IN_BODY", { count: writer.images }, placeOf({ line: writer.firstImageLine })));
   }
 
-  return {
-    format: "html",
-    metaTitle: page.metaTitle(),
-    publishedAt: page.publishedAt(),
-    blocks: writer.blocks,
-    messages: dedupe(messages),
-    reader: { method: "cheerio" },
-  };
+  return result({ format: "html", metaTitle: page.metaTitle(), publishedAt: page.publishedAt(), blocks: writer.blocks, reader: { method: "cheerio" } }, messages);
 }
 
 function isBlank(bytes: Uint8Array): boolean {
   for (const b of bytes) if (b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) return false;
   return true;
-}
-
-function dedupe(messages: ReaderMessage[]): ReaderMessage[] {
-  const seen = new Set<string>();
-  return messages.filter((m) => {
-    const k = `${m.severity}\u0000${m.code}\u0000${m.message}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
 }
 
 /** "div#zoom.TRS_Editor" — for messages. */
@@ -436,6 +417,7 @@ function spanAttr(el: HNode, attr: "rowspan" | "colspan", max: number): number {
 class BlockWriter {
   readonly blocks: Block[] = [];
   images = 0;
+  firstImageLine: number | null = null;
   private tableCount = 0;
   private run = "";
   private runLine: number | null = null;
@@ -464,7 +446,7 @@ class BlockWriter {
     const name = tagName(n);
     if (name === "br") return this.flush();
     if (name === "img") {
-      this.images++;
+      this.image(n);
       return;
     }
     if (name === "table") {
@@ -477,6 +459,11 @@ class BlockWriter {
     if (block) this.flush();
     for (const c of childrenOf(n)) this.walk(c);
     if (block) this.flush();
+  }
+
+  private image(n: HNode): void {
+    this.images++;
+    this.firstImageLine ??= elementLine(n);
   }
 
   private walkLayoutTable(table: HNode): void {
@@ -496,7 +483,7 @@ class BlockWriter {
     const index = this.tableCount;
     const trs = ownRows(el);
     const grid: (GridCell | undefined)[][] = trs.map(() => []);
-    let clipped = false;
+    let clippedAt: ReturnType<typeof placeOf> | undefined;
     trs.forEach((tr, r) => {
       let c = 0;
       for (const td of ownCells(tr)) {
@@ -508,7 +495,8 @@ class BlockWriter {
         if (rowSpan === 0) rowSpan = remaining;
         else if (rowSpan > remaining) {
           rowSpan = remaining;
-          clipped = true;
+          // The first cell clipped is where the auditor looks: its line and grid slot.
+          clippedAt ??= placeOf({ line: elementLine(td), table: index, row: r, col: c });
         }
         const text = this.cellText(td);
         const line = elementLine(td);
@@ -545,11 +533,9 @@ class BlockWriter {
       }),
     );
     this.tableCount++;
-    if (clipped) {
-      this.messages.push({ severity: "warning", code: "ROWSPAN_CLIPPED", message: `table ${index}: a rowspan reaches past the last row (page cut short?); clipped` });
-    }
+    if (clippedAt !== undefined) this.messages.push(note("ROWSPAN_CLIPPED", { table: index + 1 }, clippedAt));
     if (ragged) {
-      this.messages.push({ severity: "info", code: "TABLE_RAGGED", message: `table ${index}: rows of unequal width; missing slots filled with blank cells` });
+      this.messages.push(note("TABLE_RAGGED", { table: index + 1, cause: { zh: "有的行单元格较少", en: "some rows have fewer cells" } }, placeOf({ line: elementLine(el), table: index })));
     }
     const table: Table = { type: "table", index, rows, pos: position({ line: elementLine(el), table: index }) };
     this.blocks.push(table);
@@ -572,7 +558,7 @@ class BlockWriter {
       const name = tagName(n);
       if (name === "br") return newline();
       if (name === "img") {
-        this.images++;
+        this.image(n);
         return;
       }
       const block = BLOCK_ELEMENTS.has(name);

@@ -19,7 +19,7 @@
  * Every paragraph and cell carries its page and bbox (PDF points, top-left origin, as
  * pdftotext -bbox counts), so an auditor finds each number on the page.
  */
-import type { ParsedDocument } from "./model/document.js";
+import { result, type ReadResult } from "./model/result.js";
 import { layout } from "./pdf/layout.js";
 import { withDocument, type PdfDocument } from "./pdf/load.js";
 import { readPage } from "./pdf/page.js";
@@ -35,19 +35,13 @@ export interface ReadPdfOptions {
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 
-export async function readPdf(bytes: Uint8Array, options: ReadPdfOptions = {}): Promise<ParsedDocument> {
+export async function readPdf(bytes: Uint8Array, options: ReadPdfOptions = {}): Promise<ReadResult> {
   return withDocument(bytes, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, async (doc, lib) => {
     const pages: PageContent[] = [];
     for (let n = 1; n <= doc.numPages; n++) pages.push(await readPage(doc, n, lib));
     const { blocks, messages, scannedPages } = layout(pages);
-    return {
-      format: "pdf",
-      metaTitle: await infoTitle(doc),
-      publishedAt: null,
-      blocks,
-      messages,
-      reader: { method: "pdfjs", pages: doc.numPages, scannedPages },
-    };
+    const document = { format: "pdf" as const, metaTitle: await infoTitle(doc), publishedAt: null, blocks, reader: { method: "pdfjs" as const, pages: doc.numPages, scannedPages } };
+    return result(document, messages);
   });
 }
 

@@ -63,6 +63,11 @@ export function sniffFormat(bytes: Uint8Array, nameHint = ""): SourceFormat {
   return textualFormat(head, nameHint);
 }
 
+/** The reader for text decoded already (a page the crawler fetched): HTML when it looks like markup, else text. */
+export function sniffTextFormat(text: string, nameHint = ""): "html" | "text" {
+  return textualFormat(Buffer.from(text.slice(0, 1024), "utf8"), nameHint) === "html" ? "html" : "text";
+}
+
 export function wordContainer(bytes: Uint8Array): WordContainer {
   if (isZip(bytes)) return "zip";
   if (!isOle(bytes)) return "other";

@@ -6,9 +6,11 @@
  * many small tables by a PDF→md converter, page footers ("— 4 —"), and crawler dumps that put a
  * header (标题:/发布时间:/原文链接:) before the page text.
  */
-import { position, type Block, type GridCell, type ParsedDocument, type Paragraph, type ReaderMessage, type Table } from "./model/document.js";
+import { position, type Block, type GridCell, type Paragraph, type Table } from "./model/document.js";
 import { NianbaoError } from "./model/errors.js";
-import { decodeText } from "./decode.js";
+import { note, type ReaderMessage } from "./model/notes.js";
+import { result, type ReadResult } from "./model/result.js";
+import { decodeInput, type TextInput } from "./decode.js";
 
 export interface TextReadOptions {
   contentType?: string | null;
@@ -33,8 +35,8 @@ function mdCells(line: string): string[] {
   return inner.split("|").map((c) => c.trim());
 }
 
-export function readText(bytes: Uint8Array, options: TextReadOptions = {}): ParsedDocument {
-  const decoded = decodeText(bytes, { contentType: options.contentType ?? null });
+export function readText(input: TextInput, options: TextReadOptions = {}): ReadResult {
+  const decoded = decodeInput(input, { contentType: options.contentType ?? null });
   const messages: ReaderMessage[] = [...decoded.messages];
   const text = decoded.text.replace(/\r\n?/g, "\n");
   if (text.trim() === "") throw new NianbaoError("EMPTY_INPUT", "parse", "the file holds no text");
@@ -53,7 +55,7 @@ export function readText(bytes: Uint8Array, options: TextReadOptions = {}): Pars
       if (m[1] === "发布时间") publishedAt = /(\d{4})-(\d{2})-(\d{2})/.exec(value)?.[0] ?? null;
     }
     start = ruleAt + 1;
-    messages.push({ severity: "info", code: "CRAWLER_HEADER", message: `lines 1–${ruleAt + 1} are a crawler's header, read as metadata` });
+    messages.push(note("CRAWLER_HEADER", { last: ruleAt + 1 }, { line: 1 }));
   }
 
   const blocks: Block[] = [];
@@ -103,5 +105,5 @@ export function readText(bytes: Uint8Array, options: TextReadOptions = {}): Pars
     blocks.push(p);
   }
   closeTable();
-  return { format: "text", metaTitle, publishedAt, blocks, messages, reader: { method: "text" } };
+  return result({ format: "text", metaTitle, publishedAt, blocks, reader: { method: "text" } }, messages);
 }

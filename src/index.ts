@@ -6,13 +6,20 @@ export { parseReport, readDocument, sha256Hex } from "./pipeline.js";
 export type { InputMeta, ParseOptions } from "./pipeline.js";
 export { parseBatch } from "./batch.js";
 export type { BatchOptions } from "./batch.js";
+export { bytesFile, readReport, runLoop } from "./run/index.js";
+export type { Outcome, ReportFile, RunLogger, RunLoopDeps, RunLoopOptions, StepOptions, WorkItem } from "./run/index.js";
 export { emitAll } from "./emit/index.js";
 export type { Failure, InputRecord, RunResult } from "./emit/index.js";
 export { extract } from "./extract/index.js";
 export type { Extraction } from "./extract/index.js";
 export { validate, RULES, RULES_VERSION } from "./validate/index.js";
 export { NianbaoError } from "./model/errors.js";
-export type { ErrorCode, Stage } from "./model/errors.js";
+export type { ErrorCode, FailureReason, Stage } from "./model/errors.js";
+export type { FailureCode, FetchFailureCode } from "./model/failure.js";
+export type { Message, Place, Severity } from "../parsers/model/message.js";
+export type { ReaderCode, ReaderMessage } from "../parsers/model/notes.js";
+export type { ReadResult, Result } from "../parsers/model/result.js";
+export type { CrawlNoteCode } from "./model/notes.js";
 export { SCHEMA_VERSION } from "./model/report.js";
 export type {
   ActiveDisclosure,
@@ -23,10 +30,12 @@ export type {
   ColumnKey,
   ReviewLitigation,
   RowKey,
+  ReportMessage,
+  RuleCode,
   Section,
   TemplateId,
 } from "./model/report.js";
-export type { Block, GridCell, ParsedDocument, Paragraph, Position, Table } from "./model/document.js";
+export type { Block, GridCell, ParsedDocument, Paragraph, Position, ReaderInfo, Table } from "./model/document.js";
 export { runCrawl } from "./crawl/crawl.js";
 export type { CrawlOptions, CrawlSummary } from "./crawl/crawl.js";
 export type { SiteConfig, SitesFile } from "./crawl/types.js";

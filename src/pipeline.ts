@@ -1,21 +1,14 @@
 /**
- * One input's bytes → AnnualReport, through the stages: sniff → parsers/ → extract → validate.
- * Pure but for the clock-free hashing: no disk, no network; the CLI and crawler own those.
+ * One input's bytes → AnnualReport, for library users: the per-document step of the run loop
+ * (src/run/step.ts) on one input, rejecting with a NianbaoError where the loop writes a failure.
  */
-import { createHash } from "node:crypto";
-import { readDoc } from "../parsers/doc.js";
-import { readDocx } from "../parsers/docx.js";
-import { readHtml } from "../parsers/html.js";
-import { readPdf } from "../parsers/pdf.js";
-import { sniffFormat } from "../parsers/sniff.js";
-import { readText } from "../parsers/text.js";
-import { extract } from "./extract/index.js";
-import { toCellRecord } from "./extract/found.js";
-import type { ParsedDocument, ReaderInfo, ReaderMessage } from "./model/document.js";
-import { NianbaoError } from "./model/errors.js";
-import { SCHEMA_VERSION, type AnnualReport, type ReportSource } from "./model/report.js";
-import { validate, type ValidateOptions } from "./validate/index.js";
-import { VERSION } from "./version.js";
+import { readDocument as read, type ReadOptions } from "../parsers/index.js";
+import type { ReadResult } from "../parsers/model/result.js";
+import type { AnnualReport } from "./model/report.js";
+import { bytesFile, parseFile, type StepOptions } from "./run/index.js";
+
+export { buildReport } from "./run/step.js";
+export { sha256Hex } from "./run/report-file.js";
 
 export interface InputMeta {
   /** URL, or the path as given on the command line. */
@@ -24,82 +17,18 @@ export interface InputMeta {
   retrievedAt?: string;
 }
 
-export interface ParseOptions extends ValidateOptions {
-  /**
-   * LibreOffice for .doc files: undefined finds `soffice` on PATH; null never uses it (the
-   * text-only word-extractor path, marked PARSE_UNCERTAIN).
-   */
-  soffice?: string | null;
-  /** Deadline for reading one PDF or converting one DOC, in ms (default 60 000). */
-  timeoutMs?: number;
-}
+export type ParseOptions = StepOptions;
 
-/** A report with what the reader said about how it read the input (for logs and the manifest). */
-export interface ParsedInput {
-  report: AnnualReport;
-  reader: ReaderInfo | null;
-  readerMessages: ReaderMessage[];
-}
-
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
-}
-
-export async function readDocument(bytes: Uint8Array, meta: InputMeta, options: ParseOptions = {}): Promise<ParsedDocument> {
-  if (bytes.length === 0 || Buffer.from(bytes).toString("latin1").trim() === "") {
-    throw new NianbaoError("EMPTY_INPUT", "read", "the file is empty");
-  }
-  const format = sniffFormat(bytes, meta.uri);
-  switch (format) {
-    case "html":
-      return readHtml(bytes, { contentType: meta.contentType ?? null });
-    case "text":
-      return readText(bytes, { contentType: meta.contentType ?? null });
-    case "pdf":
-      return readPdf(bytes, options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {});
-    case "docx":
-      return readDocx(bytes);
-    case "doc":
-      return readDoc(bytes, {
-        ...(options.soffice !== undefined ? { soffice: options.soffice } : {}),
-        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-      });
-  }
+/** Read one input into the format-neutral document and the reader's notes (no extraction). */
+export function readDocument(bytes: Uint8Array, meta: InputMeta, options: ParseOptions = {}): Promise<ReadResult> {
+  const o: ReadOptions = { nameHint: meta.uri, contentType: meta.contentType ?? null };
+  if (options.soffice !== undefined) o.soffice = options.soffice;
+  if (options.timeoutMs !== undefined) o.timeoutMs = options.timeoutMs;
+  return read(bytes, o);
 }
 
 /** Parse one input. Rejects with a NianbaoError when it cannot be read or is not an annual report. */
 export async function parseReport(bytes: Uint8Array, meta: InputMeta, options: ParseOptions = {}): Promise<AnnualReport> {
-  return (await parseInput(bytes, meta, options)).report;
-}
-
-/** parseReport, with the reader's account of how it read the input. */
-export async function parseInput(bytes: Uint8Array, meta: InputMeta, options: ParseOptions = {}): Promise<ParsedInput> {
-  const doc = await readDocument(bytes, meta, options);
-  const sha256 = sha256Hex(bytes);
-  const source: ReportSource = { uri: meta.uri, format: doc.format, sha256, bytes: bytes.length };
-  if (meta.retrievedAt) source.retrievedAt = meta.retrievedAt;
-  if (doc.publishedAt) source.publishedAt = doc.publishedAt;
-  return { report: buildReport(doc, source, options), reader: doc.reader ?? null, readerMessages: doc.messages };
-}
-
-/** A read document → the report: extraction and checks, no I/O (the id is the source hash's first 16 hex). */
-export function buildReport(doc: ParsedDocument, source: ReportSource, options: ValidateOptions = {}): AnnualReport {
-  const x = extract(doc);
-  const id = source.sha256.slice(0, 16);
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    id,
-    source,
-    title: x.title,
-    agency: x.agency,
-    year: x.year,
-    template: x.template,
-    sections: x.sections,
-    activeDisclosure: x.activeDisclosure,
-    applications: x.applications,
-    reviewLitigation: x.reviewLitigation,
-    cells: x.cells.map(toCellRecord),
-    anomalies: validate(id, x, options),
-    parser: { name: "nianbao", version: VERSION },
-  };
+  const file = bytesFile(meta.uri, bytes, { contentType: meta.contentType ?? null, retrievedAt: meta.retrievedAt ?? null });
+  return (await parseFile(file, options)).report;
 }

@@ -207,7 +207,7 @@ describe("office samples (scripts/make-office-samples.ts)", () => {
   describe("mengjin-czj-2022.docx: the seed, with gridBefore (table 二) and hMerge (table 四)", () => {
     const tables = tablesOf(documentXml(new Uint8Array(read("mengjin-czj-2022.docx"))));
     const [t2, t3, t4] = tables;
-    const html = readHtml(new Uint8Array(read("mengjin-czj-2022.html"))).blocks.filter((b): b is Table => b.type === "table");
+    const html = readHtml(new Uint8Array(read("mengjin-czj-2022.html"))).value.blocks.filter((b): b is Table => b.type === "table");
 
     it("holds three tables", () => expect(tables.length).toBe(3));
 

@@ -11,7 +11,8 @@
  * not know is read through (its text kept) and named once in an info message, so staying silent
  * is always a decision.
  */
-import { position, type Block, type ReaderMessage } from "../model/document.js";
+import { position, type Block } from "../model/document.js";
+import { note, type ReaderMessage } from "../model/notes.js";
 import { buildGrid, type Merge, type RawCell, type RawRow } from "./grid.js";
 import type { Numbering } from "./numbering.js";
 import { child, children, intVal, isOn, path, val, type XNode } from "./xml.js";
@@ -111,20 +112,8 @@ class BodyWalker {
   constructor(private readonly numbering: Numbering) {}
 
   finish(): ReaderMessage[] {
-    if (this.altChunks > 0) {
-      this.messages.push({
-        severity: "warning",
-        code: "DOCX_ALTCHUNK",
-        message: `the body embeds ${this.altChunks} other document(s) (w:altChunk, e.g. pasted HTML); their content is not read`,
-      });
-    }
-    if (this.unknown.size > 0) {
-      this.messages.push({
-        severity: "info",
-        code: "DOCX_ELEMENT_UNKNOWN",
-        message: `unrecognised element(s) read through for their text: ${[...this.unknown].sort().join(", ")}`,
-      });
-    }
+    if (this.altChunks > 0) this.messages.push(note("DOCX_ALTCHUNK", { count: this.altChunks }));
+    if (this.unknown.size > 0) this.messages.push(note("DOCX_ELEMENT_UNKNOWN", { elements: [...this.unknown].sort().join(", ") }));
     return this.messages;
   }
 

@@ -19,7 +19,9 @@
  * A continuation cell's own text is not shown by Word (the merged cell shows the restart cell's
  * content); when it is not blank, it is dropped with a warning, so a number is never lost silently.
  */
-import { position, type GridCell, type ReaderMessage } from "../model/document.js";
+import { position, type GridCell } from "../model/document.js";
+import { note, type ReaderMessage } from "../model/notes.js";
+import type { Place } from "../model/message.js";
 
 export type Merge = "restart" | "continue" | null;
 
@@ -58,13 +60,16 @@ export interface BuiltGrid {
 export function buildGrid(rawRows: RawRow[], gridColumns: number, tableIndex: number): BuiltGrid {
   const messages: ReaderMessage[] = [];
   const dropped: string[] = [];
+  /** The first slot each problem was seen at, for the message's place. */
+  let droppedAt: Place | null = null;
+  let unmatchedAt: Place | null = null;
   let unmatched = 0;
   let skipped = false;
   let clipped = false;
 
   // Pass 1: each row's logical cells with their grid columns, hMerge runs joined.
   type Placed = { col: number; span: number; vMerge: Merge; text: string };
-  const placedRows: Placed[][] = rawRows.map((row) => {
+  const placedRows: Placed[][] = rawRows.map((row, r) => {
     const out: Placed[] = [];
     let col = clampSpan(row.before);
     let inHMerge = false;
@@ -73,7 +78,10 @@ export function buildGrid(rawRows: RawRow[], gridColumns: number, tableIndex: nu
       const prev = out[out.length - 1];
       if (cell.hMerge === "continue" && inHMerge && prev) {
         prev.span += span;
-        if (cell.text !== "") dropped.push(cell.text);
+        if (cell.text !== "") {
+          dropped.push(cell.text);
+          droppedAt ??= { table: tableIndex, row: r, col };
+        }
       } else {
         out.push({ col, span, vMerge: cell.vMerge, text: cell.text });
         inHMerge = cell.hMerge !== null; // a lone "continue" starts a run, as Word treats it
@@ -109,8 +117,14 @@ export function buildGrid(rawRows: RawRow[], gridColumns: number, tableIndex: nu
         if (above && above.colSpan === span) {
           origin = above;
           origin.rowSpan = r - origin.row + 1;
-          if (cell.text !== "") dropped.push(cell.text);
-        } else unmatched++;
+          if (cell.text !== "") {
+            dropped.push(cell.text);
+            droppedAt ??= { table: tableIndex, row: r, col: cell.col };
+          }
+        } else {
+          unmatched++;
+          unmatchedAt ??= { table: tableIndex, row: r, col: cell.col };
+        }
       }
       origin ??= { row: r, col: cell.col, colSpan: span, rowSpan: 1, text: cell.text };
       if (cell.vMerge !== null) next.set(cell.col, origin);
@@ -130,30 +144,14 @@ export function buildGrid(rawRows: RawRow[], gridColumns: number, tableIndex: nu
     }),
   );
 
+  const table = tableIndex + 1;
   if (skipped) {
-    messages.push({
-      severity: "info",
-      code: "TABLE_RAGGED",
-      message: `table ${tableIndex}: rows start late or end early (w:gridBefore/w:gridAfter, or fewer cells than the grid); skipped grid slots are blank cells`,
-    });
+    const cause = { zh: "w:gridBefore/w:gridAfter，或单元格少于表格网格", en: "w:gridBefore/w:gridAfter, or fewer cells than the grid" };
+    messages.push(note("TABLE_RAGGED", { table, cause }, { table: tableIndex }));
   }
-  if (unmatched > 0) {
-    messages.push({
-      severity: "info",
-      code: "VMERGE_UNMATCHED",
-      message: `table ${tableIndex}: ${unmatched} vertically merged continuation cell(s) with no matching cell above, read as cells of their own`,
-    });
-  }
-  if (clipped) {
-    messages.push({ severity: "warning", code: "TABLE_CLIPPED", message: `table ${tableIndex}: cells reach past ${MAX_GRID_COLUMNS} grid columns; clipped` });
-  }
-  if (dropped.length > 0) {
-    messages.push({
-      severity: "warning",
-      code: "MERGED_TEXT_DROPPED",
-      message: `table ${tableIndex}: merged continuation cells hold text Word does not show, dropped: ${dropped.map((t) => JSON.stringify(t)).join(", ")}`,
-    });
-  }
+  if (unmatched > 0) messages.push(note("VMERGE_UNMATCHED", { table, count: unmatched }, unmatchedAt));
+  if (clipped) messages.push(note("TABLE_CLIPPED", { table, max: MAX_GRID_COLUMNS }, { table: tableIndex }));
+  if (dropped.length > 0) messages.push(note("MERGED_TEXT_DROPPED", { table, texts: dropped.map((t) => JSON.stringify(t)).join(", ") }, droppedAt));
   return { rows, messages };
 }
 

@@ -1,5 +1,5 @@
 /**
- * The format-neutral document every reader in `parsers/` produces and `extract/` consumes.
+ * The format-neutral document every reader in `parsers/` produces and `src/extract/` consumes.
  *
  * Readers resolve their format's quirks (HTML spans, Word grids, PDF geometry) before they
  * return, so extraction never sees markup, XML or transforms: only blocks of text and tables
@@ -74,16 +74,22 @@ export type Block = Paragraph | Table;
 
 export type SourceFormat = "html" | "pdf" | "docx" | "doc" | "text";
 
+/** How an input was read: the reader and, for DOC, the route (manifest.json states it per input). */
+export type ReaderMethod = "pdfjs" | "ooxml" | "libreoffice→docx" | "word-extractor" | "cheerio" | "text";
+
 /** How the reader read the input, for manifest.json (e.g. DOC via LibreOffice or the text fallback). */
 export interface ReaderInfo {
-  /** "pdfjs", "mammoth+ooxml", "libreoffice→docx", "word-extractor", "cheerio", "text". */
-  method: string;
+  method: ReaderMethod;
   /** Pages (PDF), when the format has them. */
   pages?: number;
   /** Pages without a text layer (PDF): SCANNED_PAGES. */
   scannedPages?: number[];
 }
 
+/**
+ * A read document. What the reader noticed while reading is not part of it: it comes beside it,
+ * in the reader's Result (./result.ts).
+ */
 export interface ParsedDocument {
   format: SourceFormat;
   /** A title the container states apart from the body (HTML <title>, PDF metadata); may be generic. */
@@ -91,16 +97,8 @@ export interface ParsedDocument {
   /** Date the page states for its publication (YYYY-MM-DD), when the reader found one. */
   publishedAt: string | null;
   blocks: Block[];
-  /** Notes on how the document was read (encoding guessed, element ignored, …). */
-  messages: ReaderMessage[];
   /** How it was read; readers that have something to say fill it. */
   reader?: ReaderInfo;
-}
-
-export interface ReaderMessage {
-  severity: "warning" | "info";
-  code: string;
-  message: string;
 }
 
 /** True when the slot (r, c) is where its merged cell starts, i.e. not a repeat of a span. */

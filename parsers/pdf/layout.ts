@@ -3,7 +3,9 @@
  * order as paragraphs; then what a page break cut in two is joined again (a table going on, a
  * paragraph going on). Pure: pages in, blocks and messages out.
  */
-import { position, type Block, type Paragraph, type ReaderMessage } from "../model/document.js";
+import { position, type Block, type Paragraph } from "../model/document.js";
+import { placeOf } from "../model/message.js";
+import { note, type ReaderMessage } from "../model/notes.js";
 import { bboxOf, unionAll } from "./geometry.js";
 import { findFurniture } from "./page-furniture.js";
 import { continuesAcrossPages, dominantSize, joiner, paragraphsOf, rejoinFragments, type ParagraphDraft } from "./paragraphs.js";
@@ -81,21 +83,14 @@ export function layout(pages: readonly PageContent[]): Layout {
     blocks.push(table);
     const pagesOf = item.draft.parts.map((p) => p.page);
     if (pagesOf.length > 1) {
-      const repeated = droppedHeaderRows > 0 ? `; ${droppedHeaderRows} repeated header row(s) dropped` : "";
-      messages.push({ severity: "info", code: "TABLE_ACROSS_PAGES", message: `table ${index + 1} runs over pages ${pagesOf[0]}–${pagesOf[pagesOf.length - 1]} and is read as one table${repeated}` });
+      const repeated =
+        droppedHeaderRows > 0 ? { zh: `，舍去${droppedHeaderRows}行重复的表头`, en: `; ${droppedHeaderRows} repeated header row(s) dropped` } : { zh: "", en: "" };
+      messages.push(note("TABLE_ACROSS_PAGES", { table: index + 1, from: pagesOf[0]!, to: pagesOf[pagesOf.length - 1]!, repeated }, placeOf(table.pos)));
     }
-    if (table.inferred) {
-      messages.push({ severity: "warning", code: "TABLE_INFERRED", message: `table ${index + 1} (page ${pagesOf[0]}) lacks column rulings: its columns were inferred from the alignment of its text` });
-    }
+    if (table.inferred) messages.push(note("TABLE_INFERRED", { table: index + 1, page: pagesOf[0]! }, placeOf(table.pos)));
   }
   if (scannedPages.length > 0) {
-    const message =
-      scannedPages.length === pages.length
-        ? "every page is scanned (images without a text layer): no text is read"
-        : scannedPages.length === 1
-          ? `page ${scannedPages[0]} is scanned (images without a text layer): its text is not read`
-          : `pages ${scannedPages.join(", ")} are scanned (images without a text layer): their text is not read`;
-    messages.push({ severity: "warning", code: "SCANNED_PAGES", message });
+    messages.push(note("SCANNED_PAGES", { pages: scannedPages.join(", ") }, { page: scannedPages[0]! }, { pages: scannedPages, all: scannedPages.length === pages.length }));
   }
   return { blocks, messages, scannedPages };
 }

@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type * as Pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
-import { NianbaoError } from "../model/errors.js";
+import { NianbaoError, type FailureReason } from "../model/errors.js";
 
 export type PdfjsModule = typeof Pdfjs;
 export type PdfDocument = Pdfjs.PDFDocumentProxy;
@@ -100,7 +100,7 @@ export function documentParams(data: Uint8Array, lib: PdfjsModule): Parameters<P
   };
 }
 
-const FAIL = (message: string, reason: string, extra: Record<string, unknown> = {}): NianbaoError =>
+const FAIL = (message: string, reason: FailureReason, extra: Record<string, unknown> = {}): NianbaoError =>
   new NianbaoError("PARSE_FAILED", "parse", message, { reason, ...extra });
 
 /** Checks on the bytes before pdf.js sees them: a PDF header, and an end-of-file marker. */

@@ -1,23 +1,33 @@
 /**
- * `nianbao crawl`: sites file → polite walk of every column → documents → the same parse, checks
- * and output folder as `nianbao parse`. State (SQLite) and the file store live under
+ * `nianbao crawl`: sites file → polite walk of every column → documents → the run loop that
+ * `nianbao parse` runs (src/run/loop.ts), into the same output folder. State (SQLite) and the file store live under
  * <out>/crawl/, so a second run sends conditional requests and a killed run resumes.
  */
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Logger } from "pino";
-import { emitAll, type Failure, type InputRecord, type RunResult } from "../emit/index.js";
+import { emitAll, type RunResult } from "../emit/index.js";
 import { writeAtomic } from "../emit/atomic.js";
-import { NianbaoError } from "../model/errors.js";
-import type { AnnualReport } from "../model/report.js";
-import { parseInput, sha256Hex, type ParseOptions } from "../pipeline.js";
+import type { Failure, FetchFailureCode } from "../model/failure.js";
+import { crawlNote } from "../model/notes.js";
+import { bytesFile, runLoop, sha256Hex, type ReportFile, type StepOptions, type WorkItem } from "../run/index.js";
 import { createFetcher, type FetcherOptions } from "./http/index.js";
 import { openState, requestKey } from "./state/index.js";
 import type { CrawlState } from "./state/index.js";
-import type { SitesFile } from "./types.js";
+import type { Classification, SitesFile } from "./types.js";
 import { walkSite, type FoundDocument, type SiteWalk } from "./walk.js";
 
-export interface CrawlOptions extends ParseOptions {
+/** A fetch that ended without a document, as a failure code (failures.jsonl). */
+const FETCH_FAILURE: Record<Exclude<Classification, "ok" | "not-modified">, FetchFailureCode> = {
+  "not-found": "FETCH_NOT_FOUND",
+  blocked: "FETCH_BLOCKED",
+  "robots-denied": "FETCH_ROBOTS_DENIED",
+  "too-large": "FETCH_TOO_LARGE",
+  "wrong-type": "FETCH_WRONG_TYPE",
+  error: "FETCH_ERROR",
+};
+
+export interface CrawlOptions extends StepOptions {
   out: string;
   /** Download only; do not parse. */
   parse?: boolean;
@@ -97,47 +107,34 @@ export async function runCrawl(file: SitesFile, options: CrawlOptions): Promise<
     log?.info({ host, ...st }, `${host}: ${st.requests ?? 0} request(s), ${st.ok ?? 0} ok, ${st.notModified ?? 0} unchanged, ${st.notFound ?? 0} not found, ${st.blocked ?? 0} blocked, ${st.robotsDenied ?? 0} robots-denied, ${st.errors ?? 0} error(s)`);
   }
 
-  const reports: AnnualReport[] = [];
   const failures: Failure[] = [];
-  const inputs: InputRecord[] = [];
   for (const w of walks) {
     for (const f of w.failures) {
       if (f.label === "listing" && !w.deadSeeds.some((d) => d.url === f.url)) continue; // listing trouble is in the summary
-      failures.push({ uri: f.url, stage: "fetch", code: `FETCH_${f.classification.toUpperCase().replace(/-/g, "_")}`, error: `${f.url}: ${f.error}` });
+      if (f.classification === "ok" || f.classification === "not-modified") continue;
+      failures.push({ uri: f.url, stage: "fetch", code: FETCH_FAILURE[f.classification], error: `${f.url}: ${f.error}` });
     }
     for (const d of w.deadSeeds) {
       if (!failures.some((f) => f.uri === d.url)) failures.push({ uri: d.url, stage: "fetch", code: "DEAD_SEED", error: `${d.url}: the column's start page could not be read (${d.classification}${d.error ? ": " + d.error : ""})` });
     }
   }
 
-  // One document per content: the same file under two URLs is parsed once, under its first URL.
+  // One document per content: the same bytes under two URLs are parsed once, under the first URL.
   const documents = new Map<string, FoundDocument>();
   for (const d of walks.flatMap((w) => w.documents).sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0))) {
-    const bytes = documentBytes(d, state);
-    const sha = sha256Hex(bytes);
+    const sha = fetchedSha256(d, state);
     if (!documents.has(sha)) documents.set(sha, d);
   }
 
-  if (options.parse !== false) {
-    for (const [sha, d] of documents) {
-      const bytes = documentBytes(d, state);
-      const record = state.get(requestKey({ url: d.requestUrl }));
-      // When the content was first seen: stable across runs that only get 304s.
-      const retrievedAt = record?.changedAt ?? d.retrievedAt;
-      try {
-        const { report, reader } = await parseInput(bytes, { uri: d.url, retrievedAt, contentType: d.kind === "html" ? "text/html; charset=utf-8" : null }, options);
-        const published = d.dates.meta ?? d.dates.listing;
-        if (!report.source.publishedAt && published) report.source.publishedAt = published;
-        if (d.kind === "html" && d.attachments.length > 0) report.source.attachments = [...d.attachments];
-        reports.push(report);
-        inputs.push({ uri: d.url, sha256: sha, bytes: bytes.length, status: "parsed", reportId: report.id, ...(reader ? { reader: reader.method } : {}) });
-      } catch (e) {
-        const err = e instanceof NianbaoError ? e : new NianbaoError("PARSE_FAILED", "parse", `internal error: ${(e as Error).message}`);
-        failures.push({ uri: d.url, stage: err.stage, code: err.code, error: `${d.url}: ${err.message}` });
-        inputs.push({ uri: d.url, sha256: sha, bytes: bytes.length, status: "failed", reportId: null });
-      }
-    }
+  function* work(): Generator<WorkItem> {
+    for (const d of documents.values()) yield { file: reportFile(d, state) };
   }
+  const crawlMs = Math.round(performance.now() - t0);
+  const result = await runLoop(
+    options.parse !== false ? work() : [],
+    { ...stepOptions(options), total: options.parse !== false ? documents.size : 0, failures, timings: { crawlMs } },
+    { emit: (r) => emitAll(options.out, r), logger: log ?? null },
+  );
 
   const total = (k: string) => Object.values(hosts).reduce((n, h) => n + (h[k] ?? 0), 0);
   const summary: CrawlSummary = {
@@ -165,24 +162,53 @@ export async function runCrawl(file: SitesFile, options: CrawlOptions): Promise<
       found: documents.size,
       new: total("ok"),
       unchanged: total("notModified"),
-      failed: failures.length,
+      failed: result.failures.length,
       blocked: Object.values(hosts).filter((h) => (h.blocked ?? 0) > 0).length,
       robotsDenied: total("robotsDenied"),
     },
     resumed: previous !== null,
   };
 
-  const result: RunResult = { reports, failures, inputs, timings: { crawlMs: Math.round(performance.now() - t0) } };
-  await emitAll(options.out, result);
   await writeAtomic(join(dir, "summary.json"), JSON.stringify(summary, null, 2) + "\n");
   state.finishRun(run.id);
   state.close();
   return { run: result, summary };
 }
 
-/** The bytes of a found document: the stored file, or the page text as UTF-8 behind a BOM (so the BOM outranks the page's own <meta charset>). */
-function documentBytes(d: FoundDocument, state: CrawlState): Uint8Array {
-  if (d.path) return readFileSync(d.path);
-  void state;
-  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(d.text ?? "", "utf8")]);
+/** The options of the per-document step, out of the crawl's. */
+function stepOptions(o: CrawlOptions): StepOptions {
+  const { out: _out, parse: _parse, logger: _logger, fetcher: _fetcher, statePath: _statePath, ...step } = o;
+  return step;
+}
+
+/**
+ * sha256 of the bytes the server sent for a document: the stored file's, or — for an article
+ * page, which the walk holds as decoded text — the body hash the fetcher recorded in the state.
+ */
+function fetchedSha256(d: FoundDocument, state: CrawlState): string {
+  if (d.sha256) return d.sha256;
+  const rec = state.get(requestKey({ url: d.requestUrl }));
+  return rec?.sha256 ?? sha256Hex(new TextEncoder().encode(d.text ?? ""));
+}
+
+/** A found document as the unit of work: its bytes (a stored file) or its page text as the fetcher decoded it. */
+function reportFile(d: FoundDocument, state: CrawlState): ReportFile {
+  const record = state.get(requestKey({ url: d.requestUrl }));
+  const meta = {
+    // When the content was first seen: stable across runs that only get 304s.
+    retrievedAt: record?.changedAt ?? d.retrievedAt,
+    publishedAt: d.dates.meta ?? d.dates.listing,
+    attachments: d.kind === "html" ? d.attachments : [],
+    contentType: d.contentType,
+    messages: d.embeddedBody ? [crawlNote("EMBEDDED_BODY")] : [],
+  };
+  if (d.path) return bytesFile(d.url, readFileSync(d.path), meta);
+  const text = d.text ?? "";
+  return {
+    uri: d.url,
+    sha256: fetchedSha256(d, state),
+    bytes: record?.bytes ?? new TextEncoder().encode(text).length,
+    content: { text, encoding: d.charset ?? "utf-8" },
+    ...meta,
+  };
 }

@@ -6,7 +6,7 @@
  */
 import { SECTION_DEFS, TABLE3_MARKER, TEMPLATE_HINTS, mentionsSection } from "../templates/index.js";
 import { foldLabel } from "../extract/normalise.js";
-import type { FileKind, FetchRequest, FetchResult, Fetcher, ListingItem, ListingResult, PageRequest, SiteConfig } from "./types.js";
+import type { Classification, FileKind, FetchRequest, FetchResult, Fetcher, ListingItem, ListingResult, PageRequest, SiteConfig } from "./types.js";
 import { articleHtml, canonicalUrl, classifyReport, contentProblem, dedupeItems, readArticle, readHanwebProxy, readListing, urlDate } from "./sites/index.js";
 
 /** A document the walk found for a report article: the article page itself, or a file it links. */
@@ -21,9 +21,15 @@ export interface FoundDocument {
   url: string;
   requestUrl: string;
   kind: FileKind | "html";
-  /** Stored file path (attachments), or the page text (HTML article bodies). */
+  /** Stored file path (attachments), or the page text as the fetcher decoded it (HTML article bodies). */
   path: string | null;
   text: string | null;
+  /** The charset the page text was decoded by, and the Content-Type it came with. */
+  charset: string | null;
+  contentType: string | null;
+  /** True when `text` is not the page but the body it keeps in script (gkmlpt window._CONFIG.DETAIL). */
+  embeddedBody: boolean;
+  /** The stored file's sha256; null for pages (the state holds the hash of their bytes). */
   sha256: string | null;
   /** Attachment URLs of the article (for source.attachments of an HTML report). */
   attachments: string[];
@@ -34,7 +40,7 @@ export interface WalkFailure {
   siteId: string;
   url: string;
   label: FetchRequest["label"];
-  classification: string;
+  classification: Classification;
   error: string;
 }
 
@@ -44,7 +50,7 @@ export interface SiteWalk {
   /** False when a listing page the column declares could not be read (crawling.md §2.3). */
   catalogComplete: boolean;
   /** Seeds that were dead (a reported error, not an empty result). */
-  deadSeeds: { url: string; classification: string; error: string | null }[];
+  deadSeeds: { url: string; classification: Classification; error: string | null }[];
   articles: number;
   reportArticles: string[];
   nonReports: { url: string; title: string; reason: string }[];
@@ -218,6 +224,7 @@ export async function walkSite(site: SiteConfig, fetcher: Fetcher, log?: (msg: s
     // A report article whose documents all failed is not found: its failures say why.
     const bodyIsReport = bodyHoldsReport(article.bodyText);
     if (bodyIsReport || (readableFiles === 0 && article.attachments.length === 0)) {
+      const text = articleHtml(page.text, title, page.contentType);
       out.documents.push({
         siteId: site.id,
         agency: site.agency,
@@ -228,7 +235,10 @@ export async function walkSite(site: SiteConfig, fetcher: Fetcher, log?: (msg: s
         requestUrl: page.request.url,
         kind: "html",
         path: null,
-        text: articleHtml(page.text, title, page.contentType),
+        text,
+        charset: page.charset,
+        contentType: page.contentType,
+        embeddedBody: text !== page.text,
         sha256: null,
         attachments: article.attachments,
         retrievedAt: page.fetchedAt,
@@ -260,6 +270,9 @@ function fileDocument(site: SiteConfig, articleUrl: string, title: string | null
     kind: r.file!.kind,
     path: r.file!.path,
     text: null,
+    charset: null,
+    contentType: r.contentType,
+    embeddedBody: false,
     sha256: r.file!.sha256,
     attachments,
     retrievedAt: r.fetchedAt,

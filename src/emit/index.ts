@@ -8,21 +8,14 @@ import { writeAtomic } from "./atomic.js";
 import { auditHtml } from "./audit-html.js";
 import { activeDisclosureCsv, anomaliesCsv, applicationsCsv, reportsCsv, reviewLitigationCsv } from "./csv.js";
 import { dataPackage } from "./datapackage.js";
-import { anomaliesJsonl, byUri, failuresJsonl, reportJson, reportsJsonl, type Failure } from "./json.js";
+import { anomaliesJsonl, byUri, failuresJsonl, reportJson, reportsJsonl } from "./json.js";
 import { annualReportSchema } from "./schema.js";
 
-export type { Failure } from "./json.js";
+import type { Failure } from "../model/failure.js";
+import type { InputRecord } from "../run/step.js";
 
-export interface InputRecord {
-  uri: string;
-  sha256: string | null;
-  bytes: number | null;
-  status: "parsed" | "failed";
-  reportId: string | null;
-  /** How the input was read: "pdfjs", "ooxml", "libreoffice→docx", "word-extractor", … */
-  reader?: string;
-  pages?: number;
-}
+export type { Failure } from "../model/failure.js";
+export type { InputRecord } from "../run/step.js";
 
 export interface RunResult {
   reports: AnnualReport[];

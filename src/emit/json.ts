@@ -2,14 +2,8 @@
  * JSON outputs. Records are built with a fixed key order by the pipeline, so JSON.stringify is
  * already deterministic; these folds only order the records.
  */
+import type { Failure } from "../model/failure.js";
 import type { AnnualReport, Anomaly } from "../model/report.js";
-
-export interface Failure {
-  uri: string;
-  stage: string;
-  code: string;
-  error: string;
-}
 
 export function byUri<T extends { source: { uri: string } }>(a: T, b: T): number {
   return a.source.uri < b.source.uri ? -1 : a.source.uri > b.source.uri ? 1 : 0;
@@ -34,6 +28,6 @@ export function anomaliesJsonl(reports: AnnualReport[]): string {
 export function failuresJsonl(failures: Failure[]): string {
   return [...failures]
     .sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0))
-    .map((f) => JSON.stringify({ uri: f.uri, stage: f.stage, code: f.code, error: f.error }) + "\n")
+    .map((f) => JSON.stringify({ uri: f.uri, stage: f.stage, code: f.code, ...(f.reason ? { reason: f.reason } : {}), error: f.error }) + "\n")
     .join("");
 }

@@ -4,8 +4,23 @@
  */
 import { APPLICATION_COLUMN_KEYS, APPLICATION_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS, SECTION_DEFS, TABLE2 } from "../templates/index.js";
 import { SCHEMA_VERSION } from "../model/report.js";
+import { READER_NOTES } from "../../parsers/model/notes.js";
+import { CRAWL_NOTES } from "../model/notes.js";
+import { RULES } from "../validate/catalogue.js";
 
 const stat = { type: ["number", "null"] } as const;
+
+/** An anomaly's evidence: its place in the source, and what is printed there (raw) or near it (text). */
+const EVIDENCE = {
+  raw: { type: "string" },
+  page: { type: "integer", minimum: 1 },
+  bbox: { $ref: "#/$defs/bbox" },
+  line: { type: "integer", minimum: 1 },
+  text: { type: "string" },
+  table: { type: "integer", minimum: 0 },
+  row: { type: "integer", minimum: 0 },
+  col: { type: "integer", minimum: 0 },
+} as const;
 const nonEmpty = { type: "string", minLength: 1 } as const;
 
 function blockObject(columns: string[]) {
@@ -31,7 +46,7 @@ export function annualReportSchema(): object {
     description: "One government information-disclosure annual report (政府信息公开工作年度报告) as read by nianbao; data contract v1.",
     type: "object",
     additionalProperties: false,
-    required: ["schemaVersion", "id", "source", "title", "agency", "year", "template", "sections", "activeDisclosure", "applications", "reviewLitigation", "cells", "anomalies", "parser"],
+    required: ["schemaVersion", "id", "source", "title", "agency", "year", "template", "sections", "activeDisclosure", "applications", "reviewLitigation", "cells", "anomalies", "messages", "parser"],
     properties: {
       schemaVersion: { const: SCHEMA_VERSION },
       id: { type: "string", pattern: "^[0-9a-f]{16}$", description: "first 16 hex chars of sha256(source bytes)" },
@@ -98,6 +113,11 @@ export function annualReportSchema(): object {
       },
       cells: { type: "array", items: { $ref: "#/$defs/cell" } },
       anomalies: { type: "array", items: { $ref: "#/$defs/anomaly" } },
+      messages: {
+        type: "array",
+        items: { $ref: "#/$defs/message" },
+        description: "notes on how the input was read (the reader's and the crawler's), not anomalies",
+      },
       parser: {
         type: "object",
         additionalProperties: false,
@@ -133,7 +153,7 @@ export function annualReportSchema(): object {
         required: ["reportId", "code", "severity", "status", "responsibility", "message", "paths", "evidence"],
         properties: {
           reportId: { type: "string", pattern: "^[0-9a-f]{16}$" },
-          code: { type: "string", pattern: "^[A-Z][A-Z0-9_]+$" },
+          code: { enum: Object.keys(RULES), description: "the rule (shared/spec/anomalies.md)" },
           severity: { enum: ["error", "warning", "info"] },
           status: { enum: ["fail", "uncertain"] },
           responsibility: { enum: ["source", "parser"] },
@@ -144,17 +164,29 @@ export function annualReportSchema(): object {
           evidence: {
             type: "object",
             additionalProperties: false,
-            properties: {
-              raw: { type: "string" },
-              page: { type: "integer", minimum: 1 },
-              bbox: { $ref: "#/$defs/bbox" },
-              line: { type: "integer", minimum: 1 },
-              text: { type: "string" },
-              table: { type: "integer", minimum: 0 },
-              row: { type: "integer", minimum: 0 },
-              col: { type: "integer", minimum: 0 },
-            },
+            properties: EVIDENCE,
           },
+        },
+      },
+      place: {
+        type: "object",
+        additionalProperties: false,
+        description: "where in the source: page and box (PDF), line (text, HTML source), table/row/col (0-based grid)",
+        properties: Object.fromEntries(Object.entries(EVIDENCE).filter(([k]) => k !== "raw" && k !== "text")),
+      },
+      message: {
+        type: "object",
+        additionalProperties: false,
+        required: ["ruleId", "severity", "source", "place", "reason"],
+        properties: {
+          ruleId: { enum: [...Object.keys(READER_NOTES), ...Object.keys(CRAWL_NOTES)], description: "the note's code (docs/readers.md)" },
+          severity: { enum: ["warning", "info"] },
+          source: { enum: ["fetch", "read"], description: "the stage that said it" },
+          place: { oneOf: [{ type: "null" }, { $ref: "#/$defs/place" }] },
+          reason: { ...nonEmpty, description: "one sentence in Chinese, then the same in English" },
+          actual: { type: ["number", "string"] },
+          expected: { type: ["number", "string"] },
+          context: { type: "object", description: "facts for machines (e.g. the scanned pages)" },
         },
       },
     },

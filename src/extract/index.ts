@@ -2,7 +2,7 @@
  * Document → AnnualReport (without the checks' anomalies): sections, title, agency, year,
  * template, and tables 二/三/四 with a provenance record for every value.
  */
-import type { Block, ParsedDocument, ReaderInfo, ReaderMessage } from "../model/document.js";
+import type { Block, ParsedDocument, ReaderInfo } from "../model/document.js";
 import { NianbaoError } from "../model/errors.js";
 import type {
   ActiveDisclosure,
@@ -36,9 +36,8 @@ export interface Extraction {
   cells: FoundCell[];
   facts: { activeDisclosure: TableFacts; applications: TableFacts; reviewLitigation: TableFacts };
   feeHeader: { text: string; pos: import("../model/document.js").Position } | null;
-  /** How the reader read the input, and what it noted (SCANNED_PAGES, a text-only DOC read…). */
+  /** How the reader read the input (SCANNED_PAGES; its notes travel beside the document). */
   reader: ReaderInfo | null;
-  readerMessages: ReaderMessage[];
 }
 
 function blocksOf(doc: ParsedDocument, span: SectionSpan | undefined): Block[] {
@@ -159,6 +158,5 @@ export function extract(doc: ParsedDocument): Extraction {
     facts,
     feeHeader,
     reader: doc.reader ?? null,
-    readerMessages: doc.messages,
   };
 }

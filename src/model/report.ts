@@ -3,6 +3,9 @@
  * researchers read our JSON by them, so nothing here is renamed without a new schemaVersion.
  */
 import type { SourceFormat } from "./document.js";
+import type { Message, Place } from "../../parsers/model/message.js";
+import type { ReaderCode } from "../../parsers/model/notes.js";
+import type { CrawlNoteCode } from "./notes.js";
 
 export const SCHEMA_VERSION = "1" as const;
 
@@ -68,17 +71,12 @@ export type ReviewLitigation = Record<ReviewGroupKey, Record<ReviewColumnKey, St
 /** Table 二: block → column → value. Which blocks and columns depends on the template. */
 export type ActiveDisclosure = Record<string, Record<string, Stat>>;
 
-export interface CellRecord {
+/** Provenance of a value (data-contract.md §3): the cell as printed, at its place (page + bbox, line, table/row/col). */
+export interface CellRecord extends Place {
   path: string;
   value: Stat;
   raw: string;
   rowLabel?: string;
-  page?: number;
-  bbox?: [number, number, number, number];
-  line?: number;
-  table?: number;
-  row?: number;
-  col?: number;
   /** Set when the value was read with less than full confidence (see PARSE_UNCERTAIN). */
   uncertain?: boolean;
   /** For amounts printed with a unit inside the cell ("251000元"): the unit as printed. */
@@ -87,20 +85,40 @@ export interface CellRecord {
 
 export type Severity = "error" | "warning" | "info";
 
-export interface Evidence {
+/** An anomaly's place in the source (the message's Place), with the text printed there (`raw`) or near it (`text`). */
+export interface Evidence extends Omit<Place, "bbox"> {
   raw?: string;
-  page?: number;
   bbox?: number[];
-  line?: number;
   text?: string;
-  table?: number;
-  row?: number;
-  col?: number;
 }
 
+/** The codes of the rule catalogue (shared/spec/anomalies.md) this version checks: src/validate/catalogue.ts. */
+export type RuleCode =
+  | "T3_BALANCE"
+  | "T3_ROW_SUM"
+  | "T3_RESULT_SUM"
+  | "T4_SUM"
+  | "FEE_PRECISION"
+  | "CELL_MISSING"
+  | "CELL_NOT_NUMBER"
+  | "CELL_NOT_COUNT"
+  | "ROW_SHAPE"
+  | "SECTION_MISSING"
+  | "SECTION_ORDER"
+  | "SECTION_EMPTY"
+  | "TABLE_MISSING"
+  | "ROW_MISSING"
+  | "SCANNED_PAGES"
+  | "PARSE_UNCERTAIN";
+
+/**
+ * An anomaly (data-contract.md §4) is a message (parsers/model/message.ts) of the rule
+ * catalogue with the report's paths, written with the contract's names: `code` is its ruleId,
+ * `message` its reason, `evidence` its place with the printed text (`raw`, `text`).
+ */
 export interface Anomaly {
   reportId: string;
-  code: string;
+  code: RuleCode;
   severity: Severity;
   status: "fail" | "uncertain";
   responsibility: "source" | "parser";
@@ -110,6 +128,13 @@ export interface Anomaly {
   actual?: number | string;
   evidence: Evidence;
 }
+
+/**
+ * What the stages said about how the input was read (the reader's notes, the crawler's notes), in
+ * the one message shape: catalogued code, severity, the stage, the place in the source, the
+ * bilingual sentence. An addition to data-contract v1 (`messages` of AnnualReport).
+ */
+export type ReportMessage = Message<ReaderCode | CrawlNoteCode>;
 
 export interface ReportSource {
   uri: string;
@@ -135,5 +160,7 @@ export interface AnnualReport {
   reviewLitigation: ReviewLitigation | null;
   cells: CellRecord[];
   anomalies: Anomaly[];
+  /** Notes on how the input was read (not anomalies: nothing the publisher did wrong). */
+  messages: ReportMessage[];
   parser: { name: "nianbao"; version: string };
 }

@@ -3,12 +3,15 @@
  * responsible by default, and the bilingual message template. Rules themselves are pure functions
  * in this folder; they look their code up here, so an auditor's catalogue and the code agree.
  */
-import type { Severity } from "../model/report.js";
+import { fill as fillTemplate } from "../../parsers/model/message.js";
+import type { RuleCode, Severity } from "../model/report.js";
+
+export type { RuleCode } from "../model/report.js";
 
 export const RULES_VERSION = "1";
 
-export interface RuleDef {
-  code: string;
+export interface RuleDef<C extends RuleCode = RuleCode> {
+  code: C;
   severity: Severity;
   responsibility: "source" | "parser";
   /** One sentence in Chinese, then English; {placeholders} filled by the rule. */
@@ -32,10 +35,9 @@ export const RULES = {
   ROW_MISSING: { code: "ROW_MISSING", severity: "warning", responsibility: "source", message: "{table}缺少模板中的行：{rows}。 {tableEn} lacks template row(s): {rows}." },
   SCANNED_PAGES: { code: "SCANNED_PAGES", severity: "warning", responsibility: "parser", message: "第{pages}页没有文字层（扫描件），其内容未读取。 Page(s) {pages} have no text layer (scanned); their content was not read." },
   PARSE_UNCERTAIN: { code: "PARSE_UNCERTAIN", severity: "warning", responsibility: "parser", message: "{what}：{why} {whatEn}: {whyEn}" },
-} as const satisfies Record<string, RuleDef>;
+} as const satisfies { [C in RuleCode]: RuleDef<C> };
 
-export type RuleCode = keyof typeof RULES;
-
+/** The rule's message with its {placeholders} filled (the template holds both languages). */
 export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => (k in values ? String(values[k]) : `{${k}}`));
+  return fillTemplate(template, values);
 }

@@ -4,6 +4,9 @@ import { smallNumber } from "../extract/numbers.js";
 import type { Anomaly } from "../model/report.js";
 import { APPLICATION_ROWS, FEE_PRECISION_HEADER, TABLE2 } from "../templates/index.js";
 import { anomaly, evidenceOf, type RuleContext } from "./context.js";
+import { READER_NOTES, noteText, type NoteDef, type ReaderCode } from "../../parsers/model/notes.js";
+
+const isReaderCode = (code: string): code is ReaderCode => code in READER_NOTES;
 
 const TABLES = [
   { prefix: "activeDisclosure.", name: "表二", en: "table 2", facts: "activeDisclosure" },
@@ -159,14 +162,16 @@ export function readerNotes(ctx: RuleContext): Anomaly[] {
   if (scanned.length > 0) {
     out.push(anomaly(ctx, "SCANNED_PAGES", { paths: ["source"], values: { pages: scanned.join(", ") }, status: "uncertain", evidence: { page: scanned[0]!, text: `pages ${scanned.join(", ")}` } }));
   }
-  for (const m of ctx.x.readerMessages) {
-    if (m.code !== "PARSE_UNCERTAIN") continue;
+  // A reader's note whose catalogue entry says its tables cannot be vouched for (a DOC read without LibreOffice).
+  for (const m of ctx.notes) {
+    if (!isReaderCode(m.ruleId) || !(READER_NOTES[m.ruleId] as NoteDef).uncertainTables) continue;
+    const why = noteText(m.ruleId).en;
     out.push(
       anomaly(ctx, "PARSE_UNCERTAIN", {
         paths: ["activeDisclosure", "applications", "reviewLitigation"],
-        values: { what: "全文", why: "读取方式不能保证表格结构。", whatEn: "whole report", whyEn: m.message },
+        values: { what: "全文", why: "读取方式不能保证表格结构。", whatEn: "whole report", whyEn: why },
         status: "uncertain",
-        evidence: { text: m.message },
+        evidence: { text: why },
       }),
     );
   }

@@ -1,18 +1,20 @@
 /** What every rule receives, and the one way an anomaly is built (evidence from the first path's cell). */
 import type { Extraction } from "../extract/index.js";
 import type { FoundCell } from "../extract/found.js";
-import type { Anomaly, Evidence } from "../model/report.js";
+import type { Anomaly, Evidence, ReportMessage } from "../model/report.js";
 import { RULES, fill, type RuleCode } from "./catalogue.js";
 
 export interface RuleContext {
   reportId: string;
   x: Extraction;
+  /** What the reader (and the crawler) noted about the input. */
+  notes: readonly ReportMessage[];
   cell(path: string): FoundCell | undefined;
 }
 
-export function makeContext(reportId: string, x: Extraction): RuleContext {
+export function makeContext(reportId: string, x: Extraction, notes: readonly ReportMessage[] = []): RuleContext {
   const index = new Map(x.cells.map((c) => [c.path, c]));
-  return { reportId, x, cell: (p) => index.get(p) };
+  return { reportId, x, notes, cell: (p) => index.get(p) };
 }
 
 export interface AnomalyInit {

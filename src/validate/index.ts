@@ -1,6 +1,6 @@
 /** validate: Extraction → Anomaly[]. Each rule is a pure function; their order here is the output order. */
 import type { Extraction } from "../extract/index.js";
-import type { Anomaly } from "../model/report.js";
+import type { Anomaly, ReportMessage } from "../model/report.js";
 import { t3Balance, t3ResultSum, t3RowSum, t4Sum } from "./arithmetic.js";
 import { cellMissing, cellNotCount, cellNotNumber, feePrecision, parseUncertain, readerNotes, rowShape } from "./cells.js";
 import { makeContext, type RuleContext } from "./context.js";
@@ -13,8 +13,9 @@ export interface ValidateOptions {
   defaultFeePrecision?: number | null;
 }
 
-export function validate(reportId: string, x: Extraction, options: ValidateOptions = {}): Anomaly[] {
-  const ctx: RuleContext = makeContext(reportId, x);
+/** The anomalies of one report: its extraction, and what was noted while reading it (`notes`). */
+export function validate(reportId: string, x: Extraction, options: ValidateOptions = {}, notes: readonly ReportMessage[] = []): Anomaly[] {
+  const ctx: RuleContext = makeContext(reportId, x, notes);
   const rules: ((c: RuleContext) => Anomaly[])[] = [
     sectionMissing,
     sectionEmpty,

@@ -67,6 +67,23 @@ describe("nianbao crawl on the local mirror", () => {
     for (const e of m.expected.reports.filter((r) => r.format !== "html")) expect(shas.has(e.documentSha256), e.key).toBe(true);
   });
 
+  it("gives a crawled HTML report the sha256 of the bytes the server sent, not of a text it decoded", () => {
+    const html = m.expected.reports.filter((e) => e.format === "html");
+    expect(html.length).toBeGreaterThan(3);
+    let compared = 0;
+    for (const e of html) {
+      const r = first.run.reports.find((x) => x.source.uri === e.articleUrl || e.alsoAt.includes(x.source.uri));
+      if (!r || r.source.format !== "html") continue; // the same report parsed from a duplicate's attachment
+      compared++;
+      expect(r.source.sha256, e.key).toBe(e.documentSha256);
+      expect(r.id, e.key).toBe(e.documentSha256.slice(0, 16));
+    }
+    expect(compared).toBeGreaterThan(3);
+    // A gkmlpt page keeps its body in script: what was read is said, and the hash is still the page's.
+    const embedded = first.run.reports.filter((r) => r.messages.some((msg) => msg.ruleId === "EMBEDDED_BODY"));
+    for (const r of embedded) expect(html.find((e) => e.articleUrl === r.source.uri)?.documentSha256, r.source.uri).toBe(r.source.sha256);
+  });
+
   it("keeps the listing, meta and URL dates of each report apart (URL t20181102, listed 2018-03-26)", () => {
     const docs = first.summary.sites.flatMap((site) => site.documents);
     let compared = 0;

@@ -68,7 +68,18 @@ describe("the output folder", () => {
     expect(html).toContain("FEE_PRECISION");
     expect(html).toMatch(/<td>6076<\/td><td>line 36 · table 1, row 14, col 2<\/td>/);
     expect(html).not.toMatch(/<script/i);
-    expect(html.match(/<tr class=/g)?.length).toBe(run.reports.reduce((n, r) => n + r.anomalies.length, 0));
+    expect(html.match(/<tr class="(?!note )/g)?.length).toBe(run.reports.reduce((n, r) => n + r.anomalies.length, 0));
+  });
+
+  it("lists the reader's notes on the audit page, each with where it stands, apart from the anomalies", () => {
+    const html = readFileSync(join(out, "audit.html"), "utf8");
+    const notes = run.reports.flatMap((r) => r.messages);
+    expect(notes.length).toBeGreaterThan(0);
+    expect(html.match(/<tr class="note /g)?.length).toBe(notes.length);
+    // The PDF whose tables break across pages: the note names the page and box of the table.
+    const across = notes.find((m) => m.ruleId === "TABLE_ACROSS_PAGES")!;
+    expect(across.place).toMatchObject({ page: expect.any(Number), bbox: expect.any(Array), table: expect.any(Number) });
+    expect(html).toContain(`<td><code>TABLE_ACROSS_PAGES</code></td><td>info</td><td>read</td><td>${across.reason}</td><td>p. ${across.place!.page}`);
   });
 
   it("quotes CSV fields as RFC 4180 asks", () => {

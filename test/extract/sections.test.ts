@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { readText } from "../../parsers/text.js";
 import { extract } from "../../src/extract/index.js";
 
-const doc = (text: string) => readText(Buffer.from(text));
+const doc = (text: string) => readText(Buffer.from(text)).value;
 const headings = (text: string) => extract(doc(text)).sections.map((s) => s.heading);
 
 const BODY = [

@@ -33,7 +33,7 @@ describe("matching table 三's rows by meaning", () => {
 describe("reading table 三 from a table", () => {
   const header = ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t申请人情况", "\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计"];
   const doc = (rows: string[]) =>
-    extract(readText(Buffer.from(["某局2023年政府信息公开工作年度报告", "二、主动公开政府信息情况", "信息内容\t本年制发件数\t本年废止件数\t现行有效件数", "规章\t0\t0\t0", "三、收到和处理政府信息公开申请情况", ...header, ...rows, "", "四、政府信息公开行政复议、行政诉讼情况"].join("\n"))));
+    extract(readText(Buffer.from(["某局2023年政府信息公开工作年度报告", "二、主动公开政府信息情况", "信息内容\t本年制发件数\t本年废止件数\t现行有效件数", "规章\t0\t0\t0", "三、收到和处理政府信息公开申请情况", ...header, ...rows, "", "四、政府信息公开行政复议、行政诉讼情况"].join("\n"))).value);
 
   it("reads a row printed without a label as the next row the template expects", () => {
     const x = doc(["一、本年新收政府信息公开申请数量\t5\t0\t0\t0\t0\t0\t5", "3\t0\t0\t0\t0\t0\t3", "（一）予以公开\t4\t0\t0\t0\t0\t0\t4"]);

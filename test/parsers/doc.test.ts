@@ -10,8 +10,8 @@ import { readHtml } from "../../parsers/html.js";
 import { readText } from "../../parsers/text.js";
 import { extract } from "../../src/extract/index.js";
 import { rowsOf } from "../../src/extract/rows.js";
-import type { Paragraph, ParsedDocument, Table } from "../../src/model/document.js";
-import { NianbaoError } from "../../src/model/errors.js";
+import type { Paragraph, ParsedDocument, Table } from "../../parsers/model/document.js";
+import { NianbaoError } from "../../parsers/model/errors.js";
 import { encryptedOoxml, garbageOle, mergedTablesReport } from "../support/docx-fixture.js";
 import { modelOf } from "../support/model.js";
 
@@ -60,7 +60,7 @@ const EXPECTED_ROWS = {
 describe.skipIf(!SOFFICE).concurrent("readDoc through LibreOffice (each run with its own profile, so these run in parallel)", () => {
   it("converts to DOCX and reads Word's grid: merged cells once, value rows readable", { timeout: LO_TIMEOUT }, async () => {
     const tmp = tmpFolder();
-    const doc = await readDoc(readFileSync(FIXTURE), { tmpDir: tmp });
+    const doc = (await readDoc(readFileSync(FIXTURE), { tmpDir: tmp })).value;
     expect(doc).toMatchObject({ format: "doc", reader: { method: "libreoffice→docx" }, metaTitle: "某某县某某局2023年政府信息公开工作年度报告" });
     expect(paragraphs(doc).slice(0, 4)).toEqual(["某某县某某局2023年政府信息公开工作年度报告", "一、总体情况", "本机关严格落实条例要求，全年主动公开信息120条。", "二、主动公开政府信息情况"]);
     const [t2, t3, t4] = tables(doc);
@@ -80,8 +80,8 @@ describe.skipIf(!SOFFICE).concurrent("readDoc through LibreOffice (each run with
   it("gives the samples the same model as their HTML / text renditions", { timeout: LO_TIMEOUT }, async (ctx) => {
     if (!existsSync(join(SAMPLES, "mengjin-czj-2022.doc"))) ctx.skip();
     const [mengjin, county] = await Promise.all([readDoc(readFileSync(join(SAMPLES, "mengjin-czj-2022.doc"))), readDoc(readFileSync(join(SAMPLES, "sample-county-2023.doc")))]);
-    expect(model(mengjin)).toEqual(model(readHtml(readFileSync(join(SAMPLES, "mengjin-czj-2022.html")))));
-    expect(model(county)).toEqual(model(readText(readFileSync(join(SAMPLES, "sample-county-2023.txt")))));
+    expect(model(mengjin)).toEqual(model(readHtml(readFileSync(join(SAMPLES, "mengjin-czj-2022.html"))).value));
+    expect(model(county)).toEqual(model(readText(readFileSync(join(SAMPLES, "sample-county-2023.txt"))).value));
   });
 
   it("rejects a DOC LibreOffice cannot open (an OLE file of garbage naming a WordDocument stream), within the timeout", { timeout: LO_TIMEOUT }, async () => {
@@ -107,7 +107,7 @@ describe.skipIf(!SOFFICE).concurrent("readDoc through LibreOffice (each run with
 
   it("converts RTF named .doc", { timeout: LO_TIMEOUT }, async () => {
     const rtf = Buffer.from("{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Times;}}\\f0 Annual report\\par 2023\\par}", "latin1");
-    const doc = await readDoc(rtf, { tmpDir: tmpFolder() });
+    const doc = (await readDoc(rtf, { tmpDir: tmpFolder() })).value;
     expect(doc.reader?.method).toBe("libreoffice→docx");
     expect(paragraphs(doc)).toEqual(["Annual report", "2023"]);
   });
@@ -178,9 +178,15 @@ describe("readDoc through a stand-in soffice (deadline and exit handling, withou
 
 describe("readDoc without LibreOffice (word-extractor, forced with soffice: null)", () => {
   it("recovers the tables from tab-separated text, marks the read PARSE_UNCERTAIN and says how it read", async () => {
-    const doc = await readDoc(readFileSync(FIXTURE), { soffice: null });
+    const { value: doc, messages: docMessages } = await readDoc(readFileSync(FIXTURE), { soffice: null });
     expect(doc).toMatchObject({ format: "doc", reader: { method: "word-extractor" }, metaTitle: null, publishedAt: null });
-    expect(doc.messages).toContainEqual({ severity: "warning", code: "PARSE_UNCERTAIN", message: "read without LibreOffice: tables recovered from tab-separated text" });
+    expect(docMessages).toContainEqual({
+      ruleId: "DOC_TEXT_ONLY",
+      severity: "warning",
+      source: "read",
+      place: null,
+      reason: "未经LibreOffice读取：表格由制表符分隔的文字恢复。 read without LibreOffice: tables recovered from tab-separated text",
+    });
     expect(paragraphs(doc)).toEqual([
       "某某县某某局2023年政府信息公开工作年度报告",
       "一、总体情况",
@@ -200,7 +206,7 @@ describe("readDoc without LibreOffice (word-extractor, forced with soffice: null
   });
 
   it("gives every cell its table position and no line (the lines of extracted text are nowhere in the file)", async () => {
-    const doc = await readDoc(readFileSync(FIXTURE), { soffice: null });
+    const doc = (await readDoc(readFileSync(FIXTURE), { soffice: null })).value;
     const cell = tables(doc)[0]!.rows[2]![2]!;
     expect(cell.pos).toEqual({ line: null, page: null, bbox: null, table: 0, row: 2, col: 2 });
     expect(doc.blocks.every((b) => b.pos.line === null)).toBe(true);
@@ -208,7 +214,7 @@ describe("readDoc without LibreOffice (word-extractor, forced with soffice: null
 
   it("keeps the rows of wide tables apart (row marks stored in huge PAPX), so the heading after a table stays a heading", async (ctx) => {
     if (!existsSync(join(SAMPLES, "mengjin-czj-2022.doc"))) ctx.skip();
-    const doc = await readDoc(readFileSync(join(SAMPLES, "mengjin-czj-2022.doc")), { soffice: null });
+    const doc = (await readDoc(readFileSync(join(SAMPLES, "mengjin-czj-2022.doc")), { soffice: null })).value;
     expect(tables(doc).map((t) => t.rows.length)).toEqual([14, 28, 4]);
     expect(paragraphs(doc)).toContain("四、政府信息公开行政复议、行政诉讼情况");
     expect(paragraphs(doc)).toContain("五、存在的主要问题及改进情况");
@@ -221,9 +227,9 @@ describe("readDoc without LibreOffice (word-extractor, forced with soffice: null
     const unflagged = (m: ReturnType<typeof model>) => ({ ...m, anomalies: m.anomalies.filter((a) => !(a.code === "PARSE_UNCERTAIN" && a.paths[0] === "activeDisclosure")) });
     const mengjin = model(await readDoc(readFileSync(join(SAMPLES, "mengjin-czj-2022.doc")), { soffice: null }));
     expect(mengjin.anomalies.filter((a) => a.code === "PARSE_UNCERTAIN")).toHaveLength(1);
-    expect(unflagged(mengjin)).toEqual(model(readHtml(readFileSync(join(SAMPLES, "mengjin-czj-2022.html")))));
+    expect(unflagged(mengjin)).toEqual(model(readHtml(readFileSync(join(SAMPLES, "mengjin-czj-2022.html"))).value));
     const county = model(await readDoc(readFileSync(join(SAMPLES, "sample-county-2023.doc")), { soffice: null }));
-    expect(unflagged(county)).toEqual(model(readText(readFileSync(join(SAMPLES, "sample-county-2023.txt")))));
+    expect(unflagged(county)).toEqual(model(readText(readFileSync(join(SAMPLES, "sample-county-2023.txt"))).value));
   });
 
   it("rejects an unreadable DOC with PARSE_FAILED, the batch unharmed (word-extractor runs in a worker)", async () => {
@@ -245,10 +251,10 @@ describe("readDoc without LibreOffice (word-extractor, forced with soffice: null
 
 describe("readDoc: what the bytes are, checked before any conversion", () => {
   it("reads a DOCX named .doc as DOCX, and says so", async () => {
-    const doc = await readDoc(mergedTablesReport(), { soffice: null });
+    const { value: doc, messages: docMessages } = await readDoc(mergedTablesReport(), { soffice: null });
     expect(doc).toMatchObject({ format: "docx", reader: { method: "ooxml" } });
-    expect(doc.messages[0]).toMatchObject({ severity: "info", code: "DOC_IS_DOCX" });
-    expect(tables(doc)).toEqual(tables(await readDocx(mergedTablesReport())));
+    expect(docMessages[0]).toMatchObject({ severity: "info", ruleId: "DOC_IS_DOCX", place: null });
+    expect(tables(doc)).toEqual(tables((await readDocx(mergedTablesReport())).value));
   });
 
   it("rejects a password-protected DOCX named .doc", async () => {

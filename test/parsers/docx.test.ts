@@ -9,8 +9,9 @@ import { readText } from "../../parsers/text.js";
 import { toCellRecord } from "../../src/extract/found.js";
 import { extract } from "../../src/extract/index.js";
 import { validate } from "../../src/validate/index.js";
-import type { GridCell, Paragraph, ParsedDocument, Table } from "../../src/model/document.js";
-import { NianbaoError } from "../../src/model/errors.js";
+import type { GridCell, Paragraph, ParsedDocument, Table } from "../../parsers/model/document.js";
+import type { ReaderMessage } from "../../parsers/model/notes.js";
+import { NianbaoError } from "../../parsers/model/errors.js";
 import { docx, docxPackage, documentXml, encryptedOoxml, numPr, numberingXml, p, run, tbl } from "../support/docx-fixture.js";
 import { modelOf } from "../support/model.js";
 
@@ -26,7 +27,7 @@ const texts = (t: Table): string[][] => t.rows.map((row) => row.map((c) => c.tex
 /** Each slot as "originRow,originCol rowSpan×colSpan". */
 const origins = (t: Table): string[][] => t.rows.map((row) => row.map((c) => `${c.originRow},${c.originCol} ${c.rowSpan}x${c.colSpan}`));
 const only = async (body: string): Promise<Table> => {
-  const ts = tables(await readDocx(docx(body)));
+  const ts = tables((await readDocx(docx(body))).value);
   expect(ts).toHaveLength(1);
   return ts[0]!;
 };
@@ -96,16 +97,16 @@ describe("readDocx: tables on Word's grid", () => {
   });
 
   it("keeps a vMerge continue that matches no cell above as a cell of its own, with a note", async () => {
-    const doc = await readDocx(docx(tbl(2, [["a", "b"], [{ text: "c", vMerge: "continue" }, "d"]])));
+    const { value: doc, messages: docMessages } = await readDocx(docx(tbl(2, [["a", "b"], [{ text: "c", vMerge: "continue" }, "d"]])));
     expect(origins(tables(doc)[0]!)).toEqual([
       ["0,0 1x1", "0,1 1x1"],
       ["1,0 1x1", "1,1 1x1"],
     ]);
-    expect(doc.messages.map((m) => m.code)).toEqual(["VMERGE_UNMATCHED"]);
+    expect(docMessages.map((m) => m.ruleId)).toEqual(["VMERGE_UNMATCHED"]);
   });
 
   it("lays rows with w:gridBefore / w:gridAfter on the grid, the skipped slots as blank cells of their own", async () => {
-    const doc = await readDocx(
+    const { value: doc, messages: docMessages } = await readDocx(
       docx(
         tbl(4, [
           ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
@@ -125,7 +126,7 @@ describe("readDocx: tables on Word's grid", () => {
     expect(origins(t)[1]).toEqual(["1,0 1x1", "1,1 1x1", "1,2 1x1", "1,3 1x1"]);
     expect(origins(t)[2]).toEqual(["2,0 1x1", "2,1 1x1", "2,2 1x1", "2,3 1x1"]);
     expect(t.rows[1]![1]!.pos).toMatchObject({ table: 0, row: 1, col: 1 });
-    expect(doc.messages).toEqual([expect.objectContaining({ severity: "info", code: "TABLE_RAGGED" })]);
+    expect(docMessages).toEqual([expect.objectContaining({ severity: "info", ruleId: "TABLE_RAGGED", place: { table: 0 } })]);
   });
 
   it("widens the grid when a row holds more slots than w:tblGrid lists", async () => {
@@ -169,13 +170,13 @@ describe("readDocx: tables on Word's grid", () => {
   });
 
   it("drops text Word hides in a merged continuation cell, with a warning that quotes it", async () => {
-    const doc = await readDocx(docx(tbl(2, [[{ text: "97", hMerge: "restart" }, { text: "3", hMerge: "continue" }]])));
+    const { value: doc, messages: docMessages } = await readDocx(docx(tbl(2, [[{ text: "97", hMerge: "restart" }, { text: "3", hMerge: "continue" }]])));
     expect(texts(tables(doc)[0]!)).toEqual([["97", "97"]]);
-    expect(doc.messages).toEqual([expect.objectContaining({ severity: "warning", code: "MERGED_TEXT_DROPPED", message: expect.stringContaining('"3"') })]);
+    expect(docMessages).toEqual([expect.objectContaining({ severity: "warning", ruleId: "MERGED_TEXT_DROPPED", place: { table: 0, row: 0, col: 1 }, reason: expect.stringContaining('"3"') })]);
   });
 
   it("gives every slot its grid position and table index", async () => {
-    const doc = await readDocx(docx(tbl(2, [["a", "b"]]) + p("x") + tbl(3, [[{ text: "c", span: 2 }, "d"]])));
+    const doc = (await readDocx(docx(tbl(2, [["a", "b"]]) + p("x") + tbl(3, [[{ text: "c", span: 2 }, "d"]])))).value;
     const [t0, t1] = tables(doc);
     expect(t0!.pos).toMatchObject({ table: 0, row: null, col: null, line: null });
     expect(t1!.index).toBe(1);
@@ -199,7 +200,7 @@ describe("readDocx: cell text", () => {
 
   it("flattens a nested table's text into its cell, without spending a table index", async () => {
     const nested = tbl(2, [["内1", "内2"], ["内3", ""]]);
-    const doc = await readDocx(docx(tbl(2, [[{ text: "外", extra: nested }, "b"]]) + tbl(1, [["next"]])));
+    const doc = (await readDocx(docx(tbl(2, [[{ text: "外", extra: nested }, "b"]]) + tbl(1, [["next"]])))).value;
     const ts = tables(doc);
     expect(ts.map((t) => t.index)).toEqual([0, 1]);
     expect(texts(ts[0]!)).toEqual([["外\n内1\n内2\n内3", "b"]]);
@@ -208,7 +209,7 @@ describe("readDocx: cell text", () => {
 
 describe("readDocx: paragraphs", () => {
   it("keeps paragraphs and tables in body order, blank paragraphs left out, positions without lines", async () => {
-    const doc = await readDocx(docx([p("一、总体情况"), p(""), p("正文。"), tbl(1, [["表"]]), p("三、收到和处理政府信息公开申请情况"), tbl(1, [["表2"]]), p("结尾")].join("")));
+    const { value: doc, messages: docMessages } = await readDocx(docx([p("一、总体情况"), p(""), p("正文。"), tbl(1, [["表"]]), p("三、收到和处理政府信息公开申请情况"), tbl(1, [["表2"]]), p("结尾")].join("")));
     expect(doc.blocks.map((b) => (b.type === "paragraph" ? b.text : `[table ${b.index}]`))).toEqual([
       "一、总体情况",
       "正文。",
@@ -218,12 +219,12 @@ describe("readDocx: paragraphs", () => {
       "结尾",
     ]);
     expect(doc.blocks[0]!.pos).toEqual({ line: null, page: null, bbox: null, table: null, row: null, col: null });
-    expect(doc.messages).toEqual([]);
+    expect(docMessages).toEqual([]);
     expect(doc).toMatchObject({ format: "docx", reader: { method: "ooxml" }, publishedAt: null });
   });
 
   it("prints w:tab as a tab and w:br as a line break, and keeps the text otherwise as printed", async () => {
-    const doc = await readDocx(docx(p("行政许可\t97") + p("第一行\n第二行") + p("\u3000\u3000本机关  严格落实。")));
+    const doc = (await readDocx(docx(p("行政许可\t97") + p("第一行\n第二行") + p("\u3000\u3000本机关  严格落实。")))).value;
     expect(paragraphs(doc)).toEqual(["行政许可\t97", "第一行\n第二行", "本机关  严格落实。"]);
   });
 
@@ -240,15 +241,15 @@ describe("readDocx: paragraphs", () => {
         `<w:proofErr w:type="spellStart"/><w:bookmarkStart w:id="0" w:name="x"/>`,
       ].join(""),
     );
-    const doc = await readDocx(docx(body));
+    const { value: doc, messages: docMessages } = await readDocx(docx(body));
     expect(paragraphs(doc)).toEqual(["甲乙丙丁3"]);
-    expect(doc.messages).toEqual([]);
+    expect(docMessages).toEqual([]);
   });
 
   it("reads a text box's paragraphs after the paragraph that anchors it, once (the VML fallback skipped)", async () => {
     const box = `<w:txbxContent>${p("框内文字")}</w:txbxContent>`;
     const anchor = `<w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:Choice Requires="wps"><w:drawing><wps:txbx xmlns:wps="x">${box}</wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox xmlns:v="v">${box}</v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r>`;
-    const doc = await readDocx(docx(p(run("锚") + anchor) + p("后")));
+    const doc = (await readDocx(docx(p(run("锚") + anchor) + p("后")))).value;
     expect(paragraphs(doc)).toEqual(["锚", "框内文字", "后"]);
   });
 
@@ -258,61 +259,61 @@ describe("readDocx: paragraphs", () => {
       ["decimal", "%2.", "space"],
     ]);
     const body = [p("总体情况", numPr("1")), p("第一点", numPr("1", 1)), p("第二点", numPr("1", 1)), p("主动公开政府信息情况", numPr("1")), p("又一点", numPr("1", 1))].join("");
-    const doc = await readDocx(docx(body, { numbering }));
+    const doc = (await readDocx(docx(body, { numbering }))).value;
     expect(paragraphs(doc)).toEqual(["一、总体情况", "1. 第一点", "2. 第二点", "二、主动公开政府信息情况", "1. 又一点"]);
   });
 
   it("continues one list across paragraphs in between, and numbers a tab-suffixed level with a tab", async () => {
     const numbering = numberingXml([["chineseCounting", "%1、"]]);
     const body = [p("a", numPr("1")), p("插入的段落"), p("b", numPr("1")), ...Array.from({ length: 9 }, (_, i) => p(`c${i}`, numPr("1")))].join("");
-    const got = paragraphs(await readDocx(docx(body, { numbering })));
+    const got = paragraphs((await readDocx(docx(body, { numbering }))).value);
     expect(got.slice(0, 3)).toEqual(["一、\ta", "插入的段落", "二、\tb"]);
     expect(got.at(-1)).toBe("十一、\tc8");
   });
 
   it("takes metaTitle from docProps/core.xml", async () => {
-    expect((await readDocx(docx(p("x"), { title: "某某局2023年政府信息公开工作年度报告" }))).metaTitle).toBe("某某局2023年政府信息公开工作年度报告");
-    expect((await readDocx(docx(p("x")))).metaTitle).toBeNull();
+    expect(((await readDocx(docx(p("x"), { title: "某某局2023年政府信息公开工作年度报告" }))).value).metaTitle).toBe("某某局2023年政府信息公开工作年度报告");
+    expect(((await readDocx(docx(p("x")))).value).metaTitle).toBeNull();
   });
 });
 
 describe("readDocx: packages", () => {
   it("finds the main part through the package relationships (word/document2.xml)", async () => {
-    const doc = await readDocx(docxPackage(documentXml(p("二号文档")), { mainPart: "word/document2.xml" }));
+    const doc = (await readDocx(docxPackage(documentXml(p("二号文档")), { mainPart: "word/document2.xml" }))).value;
     expect(paragraphs(doc)).toEqual(["二号文档"]);
   });
 
   it("reads a document that binds WordprocessingML to another prefix", async () => {
-    const doc = await readDocx(docxPackage(documentXml(p("前缀") + tbl(2, [[{ text: "x", span: 2 }]]), "ns0")));
+    const doc = (await readDocx(docxPackage(documentXml(p("前缀") + tbl(2, [[{ text: "x", span: 2 }]]), "ns0")))).value;
     expect(paragraphs(doc)).toEqual(["前缀"]);
     expect(origins(tables(doc)[0]!)).toEqual([["0,0 1x2", "0,0 1x2"]]);
   });
 
   it("decodes character references and keeps leading zeros and spaces of w:t", async () => {
     const xml = documentXml(`<w:p><w:r><w:t xml:space="preserve">&#x4E2D;&#22269; 0097 &amp; &lt;</w:t></w:r></w:p>`);
-    expect(paragraphs(await readDocx(docxPackage(xml)))).toEqual(["中国 0097 & <"]);
+    expect(paragraphs((await readDocx(docxPackage(xml))).value)).toEqual(["中国 0097 & <"]);
   });
 
   it("names an unknown element it read through, once", async () => {
-    const doc = await readDocx(docx(`<w:p><w:foo>${run("甲")}</w:foo><w:foo/></w:p>`));
+    const { value: doc, messages: docMessages } = await readDocx(docx(`<w:p><w:foo>${run("甲")}</w:foo><w:foo/></w:p>`));
     expect(paragraphs(doc)).toEqual(["甲"]);
-    expect(doc.messages).toEqual([{ severity: "info", code: "DOCX_ELEMENT_UNKNOWN", message: expect.stringContaining("w:foo") }]);
+    expect(docMessages).toEqual([{ ruleId: "DOCX_ELEMENT_UNKNOWN", severity: "info", source: "read", place: null, reason: expect.stringContaining("w:foo") }]);
   });
 
   it("warns that an embedded w:altChunk document is not read", async () => {
-    const doc = await readDocx(docx(p("前") + `<w:altChunk r:id="rId5"/>`));
-    expect(doc.messages.map((m) => [m.severity, m.code])).toEqual([["warning", "DOCX_ALTCHUNK"]]);
+    const { value: doc, messages: docMessages } = await readDocx(docx(p("前") + `<w:altChunk r:id="rId5"/>`));
+    expect(docMessages.map((m) => [m.severity, m.ruleId])).toEqual([["warning", "DOCX_ALTCHUNK"]]);
   });
 
   it("cross-checks with mammoth on request: nothing unread on a clean file", async () => {
-    const doc = await readDocx(docx(p("一、总体情况") + tbl(2, [["a", { text: "b", vMerge: "restart" }], ["c", { vMerge: "continue" }]])), { crossCheck: true });
-    expect(doc.messages.filter((m) => m.code === "DOCX_TEXT_UNREAD")).toEqual([]);
+    const { value: doc, messages: docMessages } = await readDocx(docx(p("一、总体情况") + tbl(2, [["a", { text: "b", vMerge: "restart" }], ["c", { vMerge: "continue" }]])), { crossCheck: true });
+    expect(docMessages.filter((m) => m.ruleId === "DOCX_TEXT_UNREAD")).toEqual([]);
   });
 
   it("cross-checks with mammoth on request: text mammoth reads and this reader leaves out (hidden text) is named", async () => {
-    const doc = await readDocx(docx(p("可见") + p(run("隐藏的文字", "<w:vanish/>"))), { crossCheck: true });
+    const { value: doc, messages: docMessages } = await readDocx(docx(p("可见") + p(run("隐藏的文字", "<w:vanish/>"))), { crossCheck: true });
     expect(paragraphs(doc)).toEqual(["可见"]);
-    expect(doc.messages).toEqual([{ severity: "warning", code: "DOCX_TEXT_UNREAD", message: expect.stringContaining("隐藏的文字") }]);
+    expect(docMessages).toEqual([{ ruleId: "DOCX_TEXT_UNREAD", severity: "warning", source: "read", place: null, reason: expect.stringContaining("隐藏的文字") }]);
   });
 });
 
@@ -394,8 +395,9 @@ describe("readDocx: files it cannot read fail fast with PARSE_FAILED", () => {
 
 describe.skipIf(!existsSync(TEMPLATE))("readDocx: the blank 2021 template (real Word merged-cell XML)", () => {
   let doc: ParsedDocument;
+  let docMessages: ReaderMessage[];
   beforeAll(async () => {
-    doc = await readDocx(readFileSync(TEMPLATE), { crossCheck: true });
+    ({ value: doc, messages: docMessages } = await readDocx(readFileSync(TEMPLATE), { crossCheck: true }));
   });
 
   it("reads the section headings in order, with the three tables where they stand", () => {
@@ -459,7 +461,7 @@ describe.skipIf(!existsSync(TEMPLATE))("readDocx: the blank 2021 template (real 
   });
 
   it("sees every paragraph mammoth sees", () => {
-    expect(doc.messages.filter((m) => m.severity === "warning")).toEqual([]);
+    expect(docMessages.filter((m) => m.severity === "warning")).toEqual([]);
   });
 });
 
@@ -467,17 +469,17 @@ const model = modelOf;
 
 describe.skipIf(!existsSync(join(SAMPLES, "mengjin-czj-2022.docx")))("readDocx: the committed samples", () => {
   it("mengjin-czj-2022.docx: table 二's data rows start late (gridBefore), table 四's header is hMerge", async () => {
-    const doc = await readDocx(sample("mengjin-czj-2022.docx"), { crossCheck: true });
+    const { value: doc, messages: docMessages } = await readDocx(sample("mengjin-czj-2022.docx"), { crossCheck: true });
     const [t2, , t4] = tables(doc);
     expect(texts(t2!)[2]).toEqual(["", "规章", "1", "0", "1"]);
     expect(origins(t2!)[2]).toEqual(["2,0 1x1", "2,1 1x1", "2,2 1x1", "2,3 1x1", "2,4 1x1"]);
     expect(texts(t2!)[13]).toEqual(["", "行政事业性收费", "6076", "6076", "6076"]);
     expect(origins(t4!)[0]).toEqual([...Array(5).fill("0,0 1x5"), ...Array(10).fill("0,5 1x10")]);
-    expect(doc.messages).toEqual([expect.objectContaining({ code: "TABLE_RAGGED", severity: "info" })]);
+    expect(docMessages).toEqual([expect.objectContaining({ ruleId: "TABLE_RAGGED", severity: "info", place: { table: 0 } })]);
   });
 
   it("sample-county-2023.docx: table 二's data rows end early (gridAfter)", async () => {
-    const t2 = tables(await readDocx(sample("sample-county-2023.docx")))[0]!;
+    const t2 = tables((await readDocx(sample("sample-county-2023.docx"))).value)[0]!;
     expect(texts(t2)[3]).toEqual(["行政规范性文件", "4", "2", "17", ""]);
     expect(origins(t2)[3]![4]).toBe("3,4 1x1");
   });

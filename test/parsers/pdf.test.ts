@@ -6,8 +6,9 @@ import { readPdf } from "../../parsers/pdf.js";
 import { scoreReport, type Label } from "../../scripts/score.js";
 import { extract } from "../../src/extract/index.js";
 import { rowsOf, type Row } from "../../src/extract/rows.js";
-import type { Block, GridCell, Paragraph, ParsedDocument, Table } from "../../src/model/document.js";
-import { NianbaoError } from "../../src/model/errors.js";
+import type { Block, GridCell, Paragraph, ParsedDocument, Table } from "../../parsers/model/document.js";
+import type { ReaderMessage } from "../../parsers/model/notes.js";
+import { NianbaoError } from "../../parsers/model/errors.js";
 import { reportOf } from "../support/model.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -66,8 +67,9 @@ const PROSE =
 
 describe("readPdf: a page with prose and a ruled table (fixtures/pdf/ruled-table.pdf)", () => {
   let doc: ParsedDocument;
+  let messages: ReaderMessage[];
   beforeAll(async () => {
-    doc = await readPdf(fixture("ruled-table.pdf"));
+    ({ value: doc, messages } = await readPdf(fixture("ruled-table.pdf")));
   });
 
   it("reads the non-embedded STSong-Light text through pdf.js's CMaps, and the Info title", () => {
@@ -75,7 +77,7 @@ describe("readPdf: a page with prose and a ruled table (fixtures/pdf/ruled-table
     expect(doc.metaTitle).toBe("示例县2023年政府信息公开工作年度报告");
     expect(doc.publishedAt).toBeNull();
     expect(doc.reader).toEqual({ method: "pdfjs", pages: 1, scannedPages: [] });
-    expect(doc.messages).toEqual([]);
+    expect(messages).toEqual([]);
   });
 
   it("joins the centred two-line title and the wrapped lines of a paragraph, with no spaces between CJK and digits", () => {
@@ -139,7 +141,7 @@ describe("readPdf: a page with prose and a ruled table (fixtures/pdf/ruled-table
   it("does not detach the caller's bytes (pdf.js is handed a copy)", async () => {
     const bytes = fixture("ruled-table.pdf");
     const length = bytes.length;
-    await readPdf(bytes);
+    (await readPdf(bytes)).value;
     expect(bytes.length).toBe(length);
     expect(bytes.buffer.byteLength).toBeGreaterThan(0);
   });
@@ -147,8 +149,9 @@ describe("readPdf: a page with prose and a ruled table (fixtures/pdf/ruled-table
 
 describe("readPdf: a table over a page break (fixtures/pdf/split-table.pdf, rulings drawn as thin filled rectangles)", () => {
   let doc: ParsedDocument;
+  let messages: ReaderMessage[];
   beforeAll(async () => {
-    doc = await readPdf(fixture("split-table.pdf"));
+    ({ value: doc, messages } = await readPdf(fixture("split-table.pdf")));
   });
 
   it("reads the two parts as one table and drops the header rows repeated on page 2", () => {
@@ -160,8 +163,14 @@ describe("readPdf: a table over a page break (fixtures/pdf/split-table.pdf, ruli
     ]);
     expect(allText(doc).filter((s) => s === "申请人情况")).toHaveLength(1);
     expect(t.rows).toHaveLength(14);
-    expect(doc.messages).toEqual([
-      { severity: "info", code: "TABLE_ACROSS_PAGES", message: "table 1 runs over pages 1–2 and is read as one table; 2 repeated header row(s) dropped" },
+    expect(messages).toEqual([
+      {
+        ruleId: "TABLE_ACROSS_PAGES",
+        severity: "info",
+        source: "read",
+        place: { page: 1, bbox: t.pos.bbox, table: 0 },
+        reason: "表1跨第1–2页，作为一张表读取，舍去2行重复的表头。 table 1 runs over pages 1–2 and is read as one table; 2 repeated header row(s) dropped",
+      },
     ]);
   });
 
@@ -191,7 +200,7 @@ describe("readPdf: a table over a page break (fixtures/pdf/split-table.pdf, ruli
 
 describe("readPdf: reading order and unruled tables", () => {
   it("reads two text columns left then right, between a full-width title and closing line", async () => {
-    const doc = await readPdf(fixture("two-columns.pdf"));
+    const doc = (await readPdf(fixture("two-columns.pdf"))).value;
     expect(paragraphs(doc).map((p) => p.text)).toEqual([
       "示例县政务公开工作简报",
       "左栏第一段文字从这里开始，介绍本年度主动公开工作的总体安排和主要做法，内容较长需要换行。",
@@ -201,7 +210,7 @@ describe("readPdf: reading order and unruled tables", () => {
   });
 
   it("infers the columns of tables without column rules from the header's positions, and says so", async () => {
-    const doc = await readPdf(fixture("unruled-table.pdf"));
+    const { value: doc, messages: docMessages } = await readPdf(fixture("unruled-table.pdf"));
     const [framed, threeLine] = tables(doc);
     expect(framed!.inferred).toBe(true);
     expect(grid(framed!)).toEqual([
@@ -216,7 +225,7 @@ describe("readPdf: reading order and unruled tables", () => {
       ["行政强制", "6"],
       ["行政许可", "1268"],
     ]);
-    expect(doc.messages.map((m) => [m.severity, m.code])).toEqual([
+    expect(docMessages.map((m) => [m.severity, m.ruleId])).toEqual([
       ["warning", "TABLE_INFERRED"],
       ["warning", "TABLE_INFERRED"],
     ]);
@@ -226,7 +235,7 @@ describe("readPdf: reading order and unruled tables", () => {
 
 describe("readPdf: a landscape page (/Rotate 90, content drawn turned)", () => {
   it("reads table 四 upright, with boxes on the page as displayed (842 wide, 595 high)", async () => {
-    const doc = await readPdf(fixture("landscape-table.pdf"));
+    const doc = (await readPdf(fixture("landscape-table.pdf"))).value;
     const [t] = tables(doc);
     expect(grid(t!)[0]).toEqual(["行政复议", "^", "^", "^", "^", "行政诉讼", ...Array<string>(9).fill("^")]);
     expect(valueRows(t!).map((r) => r.values.map((v) => v.text))).toEqual([["3", "1", "0", "1", "5", "2", "1", "0", "0", "3", "1", "0", "0", "1", "2"]]);
@@ -237,17 +246,26 @@ describe("readPdf: a landscape page (/Rotate 90, content drawn turned)", () => {
 
 describe("readPdf: scanned pages", () => {
   it("lists a page with an image and no text layer in reader.scannedPages, with a SCANNED_PAGES warning", async () => {
-    const doc = await readPdf(fixture("scanned-page.pdf"));
+    const { value: doc, messages: docMessages } = await readPdf(fixture("scanned-page.pdf"));
     expect(doc.reader).toEqual({ method: "pdfjs", pages: 2, scannedPages: [2] });
-    expect(doc.messages).toEqual([{ severity: "warning", code: "SCANNED_PAGES", message: "page 2 is scanned (images without a text layer): its text is not read" }]);
+    expect(docMessages).toEqual([
+      {
+        ruleId: "SCANNED_PAGES",
+        severity: "warning",
+        source: "read",
+        place: { page: 2 },
+        reason: "第2页是扫描件（只有图像，没有文字层），其文字未读取。 page(s) 2 scanned (images without a text layer): their text is not read",
+        context: { pages: [2], all: false },
+      },
+    ]);
     expect(paragraphs(doc).map((p) => p.text)).toEqual(["一、总体情况", PROSE]);
   });
 
   it("returns a document without blocks when every page is scanned", async () => {
-    const doc = await readPdf(fixture("scanned-all.pdf"));
+    const { value: doc, messages: docMessages } = await readPdf(fixture("scanned-all.pdf"));
     expect(doc.blocks).toEqual([]);
     expect(doc.reader).toEqual({ method: "pdfjs", pages: 2, scannedPages: [1, 2] });
-    expect(doc.messages).toEqual([{ severity: "warning", code: "SCANNED_PAGES", message: "every page is scanned (images without a text layer): no text is read" }]);
+    expect(docMessages).toEqual([expect.objectContaining({ ruleId: "SCANNED_PAGES", place: { page: 1 }, context: { pages: [1, 2], all: true } })]);
   });
 });
 
@@ -262,7 +280,7 @@ describe("readPdf: damaged and protected files reject quickly with PARSE_FAILED"
   });
 
   it("but a PDF encrypted with an owner password only (permissions) is read", async () => {
-    const doc = await readPdf(fixture("encrypted-permissions.pdf"));
+    const { value: doc, messages: docMessages } = await readPdf(fixture("encrypted-permissions.pdf"));
     expect(doc.metaTitle).toBe("示例县2023年政府信息公开工作年度报告");
     expect(paragraphs(doc).map((p) => p.text)).toEqual(["一、总体情况", PROSE]);
   });
@@ -303,8 +321,13 @@ const haveCorpus = existsSync(join(CORPUS, "pdf", `${CORPUS_PDFS[0]}.pdf`));
 
 describe.skipIf(!haveCorpus)("readPdf on the corpus PDFs", () => {
   const docs = new Map<string, ParsedDocument>();
+  const notes = new Map<string, ReaderMessage[]>();
   beforeAll(async () => {
-    for (const name of CORPUS_PDFS) docs.set(name, await readPdf(new Uint8Array(readFileSync(join(CORPUS, "pdf", `${name}.pdf`)))));
+    for (const name of CORPUS_PDFS) {
+      const read = await readPdf(new Uint8Array(readFileSync(join(CORPUS, "pdf", `${name}.pdf`))));
+      docs.set(name, read.value);
+      notes.set(name, read.messages);
+    }
   });
   const table = (name: string, marker: RegExp): Table => tables(docs.get(name)!).find((t) => cellsOf(t).some((c) => marker.test(c.text)))!;
 
@@ -312,8 +335,8 @@ describe.skipIf(!haveCorpus)("readPdf on the corpus PDFs", () => {
     const doc = docs.get(name)!;
     expect(tables(doc)).toHaveLength(3);
     expect(allText(doc).some((s) => /^[-－—]\s*\d+\s*[-－—]$/.test(s))).toBe(false);
-    expect(doc.messages.filter((m) => m.code === "TABLE_ACROSS_PAGES")).toHaveLength(2);
-    expect(doc.messages.filter((m) => m.severity === "warning")).toEqual([]);
+    expect(notes.get(name)!.filter((m) => m.ruleId === "TABLE_ACROSS_PAGES")).toHaveLength(2);
+    expect(notes.get(name)!.filter((m) => m.severity === "warning")).toEqual([]);
     expectPositions(doc, doc.reader!.pages!);
   });
 

@@ -4,7 +4,8 @@
  * fields under seven columns; its other renditions do not).
  */
 import { buildReport } from "../../src/pipeline.js";
-import type { ParsedDocument } from "../../src/model/document.js";
+import type { ParsedDocument } from "../../parsers/model/document.js";
+import type { ReadResult } from "../../parsers/model/result.js";
 import type { AnnualReport } from "../../src/model/report.js";
 
 export function comparableModel(r: AnnualReport) {
@@ -24,9 +25,10 @@ export function comparableModel(r: AnnualReport) {
   };
 }
 
-/** The report parseReport would build from a document already read (a fixed, fake source). */
-export function reportOf(doc: ParsedDocument): AnnualReport {
-  return buildReport(doc, { uri: "memory://document", format: doc.format, sha256: "0".repeat(64), bytes: 0 });
+/** The report parseReport would build from a document already read, with the reader's notes when given (a fixed, fake source). */
+export function reportOf(read: ParsedDocument | ReadResult): AnnualReport {
+  const { value: doc, messages } = "value" in read ? read : { value: read, messages: [] };
+  return buildReport(doc, { uri: "memory://document", format: doc.format, sha256: "0".repeat(64), bytes: 0 }, {}, messages);
 }
 
-export const modelOf = (doc: ParsedDocument) => comparableModel(reportOf(doc));
+export const modelOf = (read: ParsedDocument | ReadResult) => comparableModel(reportOf(read));

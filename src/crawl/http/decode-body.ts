@@ -12,7 +12,7 @@
  * while a server-wide `charset=gbk` over a UTF-8 CMS template is common.
  */
 import { decodeText, normaliseCharset } from "../../../parsers/decode.js";
-import type { ReaderMessage } from "../../model/document.js";
+import { note, type ReaderMessage } from "../../../parsers/model/notes.js";
 
 export interface DecodedBody {
   text: string;
@@ -73,7 +73,7 @@ export function decodeBody(bytes: Uint8Array, contentType: string | null | undef
         evidence: "utf8-valid",
         messages: [
           ...d.messages,
-          { severity: "warning", code: "CHARSET_MISMATCH", message: `Content-Type says ${contentType ?? ""} but the bytes are valid UTF-8; read as utf-8` },
+          note("CHARSET_MISMATCH", { declared: header, evidence: `Content-Type: ${contentType ?? ""}`, used: "utf-8" }),
         ],
       };
     }

@@ -120,8 +120,8 @@ export function metaDate($: CheerioAPI): string | null {
 
 /**
  * The body's text as the report reader finds it (parsers/html.ts): paragraphs and table rows,
- * one per line, cells separated by tabs. The text is handed over as UTF-8 behind a BOM, so a
- * `<meta charset=gbk>` left in the decoded page cannot make the reader decode it twice.
+ * one per line, cells separated by tabs. The text is handed over decoded, so a `<meta charset=gbk>`
+ * left in the decoded page cannot make the reader decode it twice.
  * gkmlpt article pages keep the body in `window._CONFIG.DETAIL` JSON: its `content` is read
  * when the page itself has little text.
  */
@@ -137,9 +137,8 @@ export function articleBody(text: string, contentType: string | null = null): st
 }
 
 function bodyTextOf(text: string, contentType: string | null): string {
-  const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)]);
   try {
-    const doc = readHtml(bytes, { contentType });
+    const doc = readHtml({ text, encoding: "utf-8" }, { contentType }).value;
     return doc.blocks
       .map((b) =>
         b.type === "paragraph"

@@ -39,7 +39,7 @@ describe("decoding page bodies from bytes", () => {
     const d = decodeBody(Buffer.from(page("年度报告", '<meta charset="utf-8">'), "utf8"), "text/html; charset=GBK");
     expect(d.charset).toBe("utf-8");
     expect(d.text).toContain("年度报告");
-    expect(d.messages.map((m) => m.code)).toContain("CHARSET_MISMATCH");
+    expect(d.messages.map((m) => m.ruleId)).toContain("CHARSET_MISMATCH");
   });
 
   it("reads a UTF-8 BOM before any declaration", () => {

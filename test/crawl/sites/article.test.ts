@@ -199,6 +199,6 @@ describe("the page text the crawler judges is the text the HTML reader reads", (
       "<p>孟津区财政局严格落实《中华人民共和国政府信息公开条例》，全年主动公开政府信息。</p></div></body></html>";
     const a = readArticle(html("http://a.test/t20230130_1.html", page));
     expect(a.title).toBe("孟津区财政局2022年政府信息公开工作年度报告");
-    expect(readHtml(new TextEncoder().encode(page)).metaTitle).toBe(a.title);
+    expect(readHtml(new TextEncoder().encode(page)).value.metaTitle).toBe(a.title);
   });
 });
