@@ -86,9 +86,8 @@ export interface CellRecord extends Place {
 export type Severity = "error" | "warning" | "info";
 
 /** An anomaly's place in the source (the message's Place), with the text printed there (`raw`) or near it (`text`). */
-export interface Evidence extends Omit<Place, "bbox"> {
+export interface Evidence extends Place {
   raw?: string;
-  bbox?: number[];
   text?: string;
 }
 

@@ -2,6 +2,7 @@
 import type { Extraction } from "../extract/index.js";
 import type { FoundCell } from "../extract/found.js";
 import type { Anomaly, Evidence, ReportMessage } from "../model/report.js";
+import type { Message } from "../../parsers/model/message.js";
 import { RULES, fill, type RuleCode } from "./catalogue.js";
 
 export interface RuleContext {
@@ -41,19 +42,51 @@ export function evidenceOf(c: FoundCell | undefined): Evidence {
   return e;
 }
 
-export function anomaly(ctx: RuleContext, code: RuleCode, init: AnomalyInit): Anomaly {
+/**
+ * An anomaly before it is written: a message (parsers/model/message.ts) of the rule catalogue,
+ * said by the validate stage, with the report's paths, its status and who is responsible. Its
+ * place is the evidence: where the cell stands, with the text printed there.
+ */
+export interface AnomalyMessage extends Message<RuleCode, Evidence> {
+  place: Evidence;
+  paths: string[];
+  status: "fail" | "uncertain";
+  responsibility: "source" | "parser";
+}
+
+export function ruleMessage(ctx: RuleContext, code: RuleCode, init: AnomalyInit): AnomalyMessage {
   const def = RULES[code];
-  const a: Anomaly = {
-    reportId: ctx.reportId,
-    code: def.code,
+  const m: AnomalyMessage = {
+    ruleId: def.code,
     severity: def.severity,
+    source: "validate",
+    place: init.evidence ?? evidenceOf(ctx.cell(init.paths[0] ?? "")),
+    reason: fill(def.message, init.values ?? {}),
+    paths: init.paths,
     status: init.status ?? "fail",
     responsibility: def.responsibility,
-    message: fill(def.message, init.values ?? {}),
-    paths: init.paths,
-    ...(init.expected !== undefined ? { expected: init.expected } : {}),
-    ...(init.actual !== undefined ? { actual: init.actual } : {}),
-    evidence: init.evidence ?? evidenceOf(ctx.cell(init.paths[0] ?? "")),
   };
-  return a;
+  if (init.expected !== undefined) m.expected = init.expected;
+  if (init.actual !== undefined) m.actual = init.actual;
+  return m;
+}
+
+/** The message written with the contract's names (data-contract.md §4): code, message, evidence. */
+export function toAnomaly(reportId: string, m: AnomalyMessage): Anomaly {
+  return {
+    reportId,
+    code: m.ruleId,
+    severity: m.severity,
+    status: m.status,
+    responsibility: m.responsibility,
+    message: m.reason,
+    paths: m.paths,
+    ...(m.expected !== undefined ? { expected: m.expected } : {}),
+    ...(m.actual !== undefined ? { actual: m.actual } : {}),
+    evidence: m.place,
+  };
+}
+
+export function anomaly(ctx: RuleContext, code: RuleCode, init: AnomalyInit): Anomaly {
+  return toAnomaly(ctx.reportId, ruleMessage(ctx, code, init));
 }
