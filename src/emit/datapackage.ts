@@ -13,7 +13,7 @@ export function dataPackage(): object {
     resources: [
       { name: "reports-jsonl", path: "reports.jsonl", format: "jsonl", mediatype: "application/jsonl", encoding: "utf-8", description: "one AnnualReport per line", schema: "schema/annual-report.schema.json" },
       { name: "anomalies-jsonl", path: "anomalies.jsonl", format: "jsonl", mediatype: "application/jsonl", encoding: "utf-8", description: "one Anomaly per line, with its reportId" },
-      { name: "failures-jsonl", path: "failures.jsonl", format: "jsonl", mediatype: "application/jsonl", encoding: "utf-8", description: "inputs that could not be read: uri, stage, code, error" },
+      { name: "failures-jsonl", path: "failures.jsonl", format: "jsonl", mediatype: "application/jsonl", encoding: "utf-8", description: "inputs that could not be read: uri, stage, code, reason (when the reader gave one), error" },
       {
         name: "reports",
         path: "tables/reports.csv",
