@@ -183,7 +183,8 @@ function stepOptions(o: CrawlOptions): StepOptions {
 
 /**
  * sha256 of the bytes the server sent for a document: the stored file's, or — for an article
- * page, which the walk holds as decoded text — the body hash the fetcher recorded in the state.
+ * page, which the walk holds as decoded text — the body hash the fetcher recorded in the state
+ * (every fetch is recorded, 304s keep the hash; the text's own hash is only a last resort).
  */
 function fetchedSha256(d: FoundDocument, state: CrawlState): string {
   if (d.sha256) return d.sha256;
