@@ -10,6 +10,7 @@ import { activeDisclosureCsv, anomaliesCsv, applicationsCsv, reportsCsv, reviewL
 import { dataPackage } from "./datapackage.js";
 import { anomaliesJsonl, byUri, failuresJsonl, reportJson, reportsJsonl, type Failure } from "./json.js";
 import { annualReportSchema } from "./schema.js";
+import { assertValidReports } from "../dataset/record-check.js";
 
 export type { Failure } from "./json.js";
 
@@ -55,6 +56,7 @@ export function manifestOf(run: RunResult): object {
 
 export async function emitAll(outDir: string, run: RunResult): Promise<void> {
   const reports = [...run.reports].sort(byUri);
+  assertValidReports(reports); // issue 12: a record that breaks the schema stops the run before any write
   await writeAtomic(join(outDir, "reports.jsonl"), reportsJsonl(reports));
   const written = new Set<string>();
   for (const r of reports) {

@@ -8,7 +8,8 @@ export type ErrorCode =
   | "BINARY_INPUT" // bytes that are not text in any encoding we read (e.g. a PNG named .html)
   | "UNSUPPORTED_FORMAT" // a format this version cannot read yet
   | "NOT_A_REPORT" // readable, but not a government information-disclosure annual report
-  | "PARSE_FAILED"; // the reader itself failed on this input
+  | "PARSE_FAILED" // the reader itself failed on this input
+  | "INVALID_RECORD"; // a record we built breaks our own JSON Schema: a bug in nianbao, the run stops
 
 export type Stage = "read" | "parse" | "extract" | "validate" | "emit";
 
