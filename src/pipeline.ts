@@ -16,6 +16,7 @@ import { NianbaoError } from "./model/errors.js";
 import { SCHEMA_VERSION, type AnnualReport, type ReportSource } from "./model/report.js";
 import { validate, type ValidateOptions } from "./validate/index.js";
 import { VERSION } from "./version.js";
+import { resolveRegion } from "./regions/resolve.js";
 
 export interface InputMeta {
   /** URL, or the path as given on the command line. */
@@ -98,6 +99,7 @@ export function buildReport(doc: ParsedDocument, source: ReportSource, options: 
     activeDisclosure: x.activeDisclosure,
     applications: x.applications,
     reviewLitigation: x.reviewLitigation,
+    region: resolveRegion({ agency: x.agency, title: x.title }),
     cells: x.cells.map(toCellRecord),
     anomalies: validate(id, x, options),
     parser: { name: "nianbao", version: VERSION },

@@ -11,6 +11,7 @@ import { writeAtomic } from "../emit/atomic.js";
 import { NianbaoError } from "../model/errors.js";
 import type { AnnualReport } from "../model/report.js";
 import { parseInput, sha256Hex, type ParseOptions } from "../pipeline.js";
+import { resolveRegion } from "../regions/resolve.js";
 import { createFetcher, type FetcherOptions } from "./http/index.js";
 import { openState, requestKey } from "./state/index.js";
 import type { CrawlState } from "./state/index.js";
@@ -129,6 +130,7 @@ export async function runCrawl(file: SitesFile, options: CrawlOptions): Promise<
         const published = d.dates.meta ?? d.dates.listing;
         if (!report.source.publishedAt && published) report.source.publishedAt = published;
         if (d.kind === "html" && d.attachments.length > 0) report.source.attachments = [...d.attachments];
+        report.region = resolveRegion({ agency: report.agency, title: report.title, siteAgency: d.agency }); // issue 12: the site names the region too
         reports.push(report);
         inputs.push({ uri: d.url, sha256: sha, bytes: bytes.length, status: "parsed", reportId: report.id, ...(reader ? { reader: reader.method } : {}) });
       } catch (e) {

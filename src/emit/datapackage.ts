@@ -1,6 +1,7 @@
 /** The Frictionless Data Package describing the output folder's resources (data-contract.md §2). */
 import { SCHEMA_VERSION } from "../model/report.js";
 import { VERSION } from "../version.js";
+import { regionsResource } from "../regions/resource.js";
 
 const f = (name: string, type: string, description: string) => ({ name, type, description });
 
@@ -41,6 +42,7 @@ export function dataPackage(): object {
       longTable("applications", "tables/applications.csv", "table 三: one line per cell", [f("row", "string", "RowKey"), f("column", "string", "ColumnKey")]),
       longTable("active_disclosure", "tables/active_disclosure.csv", "table 二: one line per cell", [f("template", "string", "template whose keys apply"), f("block", "string", "row key of table 二"), f("column", "string", "column key")]),
       longTable("review_litigation", "tables/review_litigation.csv", "table 四: one line per cell", [f("group", "string", "review, litigationDirect or litigationAfterReview"), f("column", "string", "upheld, corrected, other, pending or total")]),
+      regionsResource(),
       {
         name: "anomalies",
         path: "tables/anomalies.csv",

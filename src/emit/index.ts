@@ -10,6 +10,7 @@ import { activeDisclosureCsv, anomaliesCsv, applicationsCsv, reportsCsv, reviewL
 import { dataPackage } from "./datapackage.js";
 import { anomaliesJsonl, byUri, failuresJsonl, reportJson, reportsJsonl, type Failure } from "./json.js";
 import { annualReportSchema } from "./schema.js";
+import { regionsCsv } from "./regions-csv.js";
 import { assertValidReports } from "../dataset/record-check.js";
 
 export type { Failure } from "./json.js";
@@ -71,6 +72,7 @@ export async function emitAll(outDir: string, run: RunResult): Promise<void> {
   await writeAtomic(join(outDir, "tables", "active_disclosure.csv"), activeDisclosureCsv(reports));
   await writeAtomic(join(outDir, "tables", "review_litigation.csv"), reviewLitigationCsv(reports));
   await writeAtomic(join(outDir, "tables", "anomalies.csv"), anomaliesCsv(reports));
+  await writeAtomic(join(outDir, "tables", "regions.csv"), regionsCsv(reports));
   await writeAtomic(join(outDir, "schema", "annual-report.schema.json"), JSON.stringify(annualReportSchema(), null, 2) + "\n");
   await writeAtomic(join(outDir, "audit.html"), auditHtml(reports));
   await writeAtomic(join(outDir, "datapackage.json"), JSON.stringify(dataPackage(), null, 2) + "\n");

@@ -4,6 +4,7 @@
  */
 import { APPLICATION_COLUMN_KEYS, APPLICATION_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS, SECTION_DEFS, TABLE2 } from "../templates/index.js";
 import { SCHEMA_VERSION } from "../model/report.js";
+import { regionSchema } from "../regions/schema.js";
 
 const stat = { type: ["number", "null"] } as const;
 const nonEmpty = { type: "string", minLength: 1 } as const;
@@ -31,7 +32,7 @@ export function annualReportSchema(): object {
     description: "One government information-disclosure annual report (政府信息公开工作年度报告) as read by nianbao; data contract v1.",
     type: "object",
     additionalProperties: false,
-    required: ["schemaVersion", "id", "source", "title", "agency", "year", "template", "sections", "activeDisclosure", "applications", "reviewLitigation", "cells", "anomalies", "parser"],
+    required: ["schemaVersion", "id", "source", "title", "agency", "year", "template", "sections", "activeDisclosure", "applications", "reviewLitigation", "region", "cells", "anomalies", "parser"],
     properties: {
       schemaVersion: { const: SCHEMA_VERSION },
       id: { type: "string", pattern: "^[0-9a-f]{16}$", description: "first 16 hex chars of sha256(source bytes)" },
@@ -96,6 +97,7 @@ export function annualReportSchema(): object {
           },
         ],
       },
+      region: regionSchema(),
       cells: { type: "array", items: { $ref: "#/$defs/cell" } },
       anomalies: { type: "array", items: { $ref: "#/$defs/anomaly" } },
       parser: {
