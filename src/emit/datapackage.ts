@@ -2,16 +2,18 @@
 import { SCHEMA_VERSION } from "../model/report.js";
 import { VERSION } from "../version.js";
 import { regionsResource } from "../regions/resource.js";
+import { withParquetTwins } from "./parquet.js";
+import type { DataPackage, PackageResource } from "./package-types.js";
 
 const f = (name: string, type: string, description: string) => ({ name, type, description });
 
-export function dataPackage(): object {
+export function dataPackage(): DataPackage {
   return {
     name: "nianbao-annual-reports",
     title: "Government information-disclosure annual reports (政府信息公开工作年度报告), as read by nianbao",
     version: VERSION,
     schemaVersion: SCHEMA_VERSION,
-    resources: [
+    resources: withParquetTwins([
       { name: "reports-jsonl", path: "reports.jsonl", format: "jsonl", mediatype: "application/jsonl", encoding: "utf-8", description: "one AnnualReport per line", schema: "schema/annual-report.schema.json" },
       { name: "anomalies-jsonl", path: "anomalies.jsonl", format: "jsonl", mediatype: "application/jsonl", encoding: "utf-8", description: "one Anomaly per line, with its reportId" },
       { name: "failures-jsonl", path: "failures.jsonl", format: "jsonl", mediatype: "application/jsonl", encoding: "utf-8", description: "inputs that could not be read: uri, stage, code, error" },
@@ -62,11 +64,11 @@ export function dataPackage(): object {
           foreignKeys: [{ fields: ["report_id"], reference: { resource: "reports", fields: ["id"] } }],
         },
       },
-    ],
+    ]),
   };
 }
 
-function longTable(name: string, path: string, description: string, keys: { name: string; type: string; description: string }[]) {
+function longTable(name: string, path: string, description: string, keys: { name: string; type: string; description: string }[]): PackageResource {
   return {
     name,
     path,

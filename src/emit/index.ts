@@ -11,6 +11,7 @@ import { dataPackage } from "./datapackage.js";
 import { anomaliesJsonl, byUri, failuresJsonl, reportJson, reportsJsonl, type Failure } from "./json.js";
 import { annualReportSchema } from "./schema.js";
 import { regionsCsv } from "./regions-csv.js";
+import { writeParquetTables } from "./parquet.js";
 import { assertValidReports } from "../dataset/record-check.js";
 
 export type { Failure } from "./json.js";
@@ -75,6 +76,8 @@ export async function emitAll(outDir: string, run: RunResult): Promise<void> {
   await writeAtomic(join(outDir, "tables", "regions.csv"), regionsCsv(reports));
   await writeAtomic(join(outDir, "schema", "annual-report.schema.json"), JSON.stringify(annualReportSchema(), null, 2) + "\n");
   await writeAtomic(join(outDir, "audit.html"), auditHtml(reports));
-  await writeAtomic(join(outDir, "datapackage.json"), JSON.stringify(dataPackage(), null, 2) + "\n");
+  const pkg = dataPackage();
+  await writeParquetTables(outDir, pkg.resources); // issue 12: tables/<name>.parquet beside each CSV
+  await writeAtomic(join(outDir, "datapackage.json"), JSON.stringify(pkg, null, 2) + "\n");
   await writeAtomic(join(outDir, "manifest.json"), JSON.stringify(manifestOf(run), null, 2) + "\n");
 }

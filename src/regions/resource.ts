@@ -1,9 +1,10 @@
 /** The Data Package resource of tables/regions.csv (issue 12). */
+import type { PackageResource } from "../emit/package-types.js";
 import { divisionTable } from "./divisions.js";
 
 const f = (name: string, type: string, description: string) => ({ name, type, description });
 
-export function regionsResource(): object {
+export function regionsResource(): PackageResource {
   return {
     name: "regions",
     path: "tables/regions.csv",
