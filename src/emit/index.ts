@@ -12,6 +12,8 @@ import { anomaliesJsonl, byUri, failuresJsonl, reportJson, reportsJsonl, type Fa
 import { annualReportSchema } from "./schema.js";
 import { regionsCsv } from "./regions-csv.js";
 import { writeParquetTables } from "./parquet.js";
+import { readPrevious, writeChanges } from "../dataset/changes.js";
+import { hashFiles, outputFiles } from "../dataset/files.js";
 import { assertValidReports } from "../dataset/record-check.js";
 
 export type { Failure } from "./json.js";
@@ -59,6 +61,7 @@ export function manifestOf(run: RunResult): object {
 export async function emitAll(outDir: string, run: RunResult): Promise<void> {
   const reports = [...run.reports].sort(byUri);
   assertValidReports(reports); // issue 12: a record that breaks the schema stops the run before any write
+  const previous = await readPrevious(outDir).catch(() => null); // issue 12: for changes.json, read before overwriting
   await writeAtomic(join(outDir, "reports.jsonl"), reportsJsonl(reports));
   const written = new Set<string>();
   for (const r of reports) {
@@ -79,5 +82,9 @@ export async function emitAll(outDir: string, run: RunResult): Promise<void> {
   const pkg = dataPackage();
   await writeParquetTables(outDir, pkg.resources); // issue 12: tables/<name>.parquet beside each CSV
   await writeAtomic(join(outDir, "datapackage.json"), JSON.stringify(pkg, null, 2) + "\n");
-  await writeAtomic(join(outDir, "manifest.json"), JSON.stringify(manifestOf(run), null, 2) + "\n");
+  const manifest = manifestOf(run) as Record<string, unknown>;
+  const changes = await writeChanges(outDir, previous, { version: VERSION, schemaVersion: SCHEMA_VERSION, rulesVersion: RULES_VERSION, reports: reports.length }, reports, writeAtomic);
+  // issue 12: every file's sha256, so a receiver can check what they hold (nianbao validate)
+  const files = await hashFiles(outDir, outputFiles(reports, pkg, changes ? [changes] : []));
+  await writeAtomic(join(outDir, "manifest.json"), JSON.stringify({ ...manifest, files }, null, 2) + "\n");
 }
