@@ -45,9 +45,11 @@ export function activeDisclosureCsv(reports: AnnualReport[]): string {
   for (const r of reports) {
     const ad = r.activeDisclosure;
     if (!ad || (r.template !== "2021" && r.template !== "2019")) continue;
-    for (const block of TABLE2[r.template]) for (const row of block.rows) for (const col of block.columns) rows.push([r.id, r.template, row.key, col, ad[row.key]?.[col]]);
+    // issue 12: the unit printed in the cell ("251000元" → 元), beside the value kept as printed.
+    const units = new Map(r.cells.filter((c) => c.unit).map((c) => [c.path, c.unit]));
+    for (const block of TABLE2[r.template]) for (const row of block.rows) for (const col of block.columns) rows.push([r.id, r.template, row.key, col, ad[row.key]?.[col], units.get(`activeDisclosure.${row.key}.${col}`)]);
   }
-  return csv(["report_id", "template", "block", "column", "value"], rows);
+  return csv(["report_id", "template", "block", "column", "value", "unit"], rows);
 }
 
 export function reviewLitigationCsv(reports: AnnualReport[]): string {

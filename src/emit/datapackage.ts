@@ -42,7 +42,9 @@ export function dataPackage(): DataPackage {
         },
       },
       longTable("applications", "tables/applications.csv", "table 三: one line per cell", [f("row", "string", "RowKey"), f("column", "string", "ColumnKey")]),
-      longTable("active_disclosure", "tables/active_disclosure.csv", "table 二: one line per cell", [f("template", "string", "template whose keys apply"), f("block", "string", "row key of table 二"), f("column", "string", "column key")]),
+      longTable("active_disclosure", "tables/active_disclosure.csv", "table 二: one line per cell", [f("template", "string", "template whose keys apply"), f("block", "string", "row key of table 二"), f("column", "string", "column key")], [
+        f("unit", "string", "单元格内印出的单位（如 2019 年采购总金额“251000元”的“元”）；空＝单元格未印单位。the unit printed in the cell (元 for the 2019 procurement amount \"251000元\"), empty when the cell prints none"),
+      ]),
       longTable("review_litigation", "tables/review_litigation.csv", "table 四: one line per cell", [f("group", "string", "review, litigationDirect or litigationAfterReview"), f("column", "string", "upheld, corrected, other, pending or total")]),
       regionsResource(),
       {
@@ -68,7 +70,7 @@ export function dataPackage(): DataPackage {
   };
 }
 
-function longTable(name: string, path: string, description: string, keys: { name: string; type: string; description: string }[]): PackageResource {
+function longTable(name: string, path: string, description: string, keys: { name: string; type: string; description: string }[], after: { name: string; type: string; description: string }[] = []): PackageResource {
   return {
     name,
     path,
@@ -77,7 +79,7 @@ function longTable(name: string, path: string, description: string, keys: { name
     format: "csv",
     encoding: "utf-8",
     schema: {
-      fields: [f("report_id", "string", "the report's id"), ...keys, f("value", "number", "the statistic; empty = blank, absent or undetermined")],
+      fields: [f("report_id", "string", "the report's id"), ...keys, f("value", "number", "the statistic; empty = blank, absent or undetermined"), ...after],
       missingValues: [""],
       foreignKeys: [{ fields: ["report_id"], reference: { resource: "reports", fields: ["id"] } }],
     },
