@@ -4,11 +4,13 @@ import { VERSION } from "../version.js";
 import { regionsResource } from "../regions/resource.js";
 import { withParquetTwins } from "./parquet.js";
 import type { DataPackage, PackageResource } from "./package-types.js";
+import { describePackage } from "../dataset/dictionary.js";
 
 const f = (name: string, type: string, description: string) => ({ name, type, description });
 
 export function dataPackage(): DataPackage {
-  return {
+  // issue 12: every column's title and bilingual description come from the field dictionary
+  return describePackage({
     name: "nianbao-annual-reports",
     title: "Government information-disclosure annual reports (政府信息公开工作年度报告), as read by nianbao",
     version: VERSION,
@@ -67,7 +69,7 @@ export function dataPackage(): DataPackage {
         },
       },
     ]),
-  };
+  });
 }
 
 function longTable(name: string, path: string, description: string, keys: { name: string; type: string; description: string }[], after: { name: string; type: string; description: string }[] = []): PackageResource {
@@ -81,6 +83,7 @@ function longTable(name: string, path: string, description: string, keys: { name
     schema: {
       fields: [f("report_id", "string", "the report's id"), ...keys, f("value", "number", "the statistic; empty = blank, absent or undetermined"), ...after],
       missingValues: [""],
+      primaryKey: ["report_id", ...keys.filter((k) => k.name !== "template").map((k) => k.name)],
       foreignKeys: [{ fields: ["report_id"], reference: { resource: "reports", fields: ["id"] } }],
     },
   };

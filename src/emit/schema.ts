@@ -5,6 +5,7 @@
 import { APPLICATION_COLUMN_KEYS, APPLICATION_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS, SECTION_DEFS, TABLE2 } from "../templates/index.js";
 import { SCHEMA_VERSION } from "../model/report.js";
 import { regionSchema } from "../regions/schema.js";
+import { describeSchema } from "../dataset/dictionary.js";
 
 const stat = { type: ["number", "null"] } as const;
 const nonEmpty = { type: "string", minLength: 1 } as const;
@@ -25,7 +26,8 @@ function activeDisclosure(template: "2021" | "2019") {
 }
 
 export function annualReportSchema(): object {
-  return {
+  // issue 12: every field's title and bilingual description come from the field dictionary
+  return describeSchema({
     $schema: "https://json-schema.org/draft/2020-12/schema",
     $id: "https://nianbao.invalid/schema/annual-report.schema.json",
     title: "AnnualReport",
@@ -160,5 +162,5 @@ export function annualReportSchema(): object {
         },
       },
     },
-  };
+  });
 }
