@@ -14,6 +14,9 @@
  *     agency name runs from the owner outward: 上海市人民政府驻北京办事处 is 上海's); then the
  *     deepest. Two chains still tied (two 朝阳区 and nothing else said) leave only what they share:
  *     nothing, or their common prefecture or province.
+ *     The site's agency (crawled reports) speaks only where the report's own names say nothing or
+ *     leave a tie: 孟津区教育局 crawled from another site stays in 孟津区, and 洛阳市财政局 listed
+ *     on a county's site stays the city's.
  *  4. Levels. The chosen division fixes every level above it; the levels below are null. A
  *     municipality's city level is the municipality itself (GB/T 2260 110100); a county directly
  *     under its province (济源市, 仙桃市) has no city level.
@@ -213,19 +216,32 @@ export interface RegionResolver {
 export function createRegionResolver(table: DivisionTable = divisionTable()): RegionResolver {
   const index = buildIndex(table);
   const resolver: RegionResolver = (evidence) => {
-    const chosen = resolve(evidence);
+    // The report's own names first; the site speaks only where they say nothing or leave a tie
+    // (a city's bureau listed on a county's site is still the city's).
+    const mine: RegionEvidence = { agency: evidence.agency ?? null, title: evidence.title ?? null };
+    let chosen = resolve(mine);
+    if (!chosen && evidence.siteAgency) {
+      // The site may break a tie of the report's own names, not contradict them.
+      const all = resolve(evidence);
+      const chain = new Set(all ? chainOf(table, all.code).map((x) => x.code) : []);
+      if (all && mentionsOf(mine).every((m) => m.divisions.some((c) => chain.has(c)))) chosen = all;
+    }
     return chosen ? regionOf(table, chosen, sourceOf(evidence, chosen.code)) : null;
   };
   return resolver;
 
-  function resolve(evidence: RegionEvidence): Division | null {
+  function mentionsOf(evidence: RegionEvidence): Mention[] {
     const mentions: Mention[] = [];
     SOURCES.forEach(({ key, source }, n) => {
       const text = evidence[key];
       if (text) mentions.push(...mentionsIn(index, text, source, n));
     });
+    return mentions.sort((a, b) => a.order - b.order);
+  }
+
+  function resolve(evidence: RegionEvidence): Division | null {
+    const mentions = mentionsOf(evidence);
     if (mentions.length === 0) return null;
-    mentions.sort((a, b) => a.order - b.order);
     const candidates = new Set(mentions.flatMap((m) => m.divisions));
     type Scored = { d: Division; chain: Set<string>; score: number; first: number; depth: number };
     const scored: Scored[] = [...candidates].map((code) => {

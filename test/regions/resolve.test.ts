@@ -71,6 +71,13 @@ describe("resolveRegion", () => {
     expect(codes("南通市通州区人民政府")).toEqual(["320000", "320600", "320612", "agency"]);
   });
 
+  it("lets the site speak only where the report's own names say nothing or leave a tie", () => {
+    expect(codes("孟津区教育局", { siteAgency: "长春市朝阳区人民政府" })).toEqual(["410000", "410300", "410308", "agency"]);
+    expect(codes("洛阳市教育局", { siteAgency: "长春市朝阳区人民政府" })).toEqual(["410000", "410300", null, "agency"]);
+    expect(codes("洛阳市财政局", { siteAgency: "洛阳市孟津区人民政府" })).toEqual(["410000", "410300", null, "agency"]);
+    expect(codes("朝阳区财政局", { siteAgency: "洛阳市孟津区人民政府" })).toBeNull();
+  });
+
   it("takes an abbreviated name (区财政局, 市政府) from the title or the site", () => {
     expect(codes("区财政局", { siteAgency: "孟津区人民政府" })).toEqual(["410000", "410300", "410308", "site"]);
     expect(codes("市政府办公室", { title: "洛阳市政府办公室2022年政府信息公开工作年度报告" })).toEqual(["410000", "410300", null, "title"]);
