@@ -9,15 +9,20 @@ describe("the public API", () => {
       "RULES_VERSION",
       "SCHEMA_VERSION",
       "VERSION",
+      "diffReports",
       "emitAll",
       "extract",
+      "formatDiff",
+      "formatProblem",
       "parseBatch",
       "parseReport",
       "parseSitesFile",
       "readDocument",
+      "resolveRegion",
       "runCrawl",
       "sha256Hex",
       "validate",
+      "validateFolder",
     ]);
   });
 
