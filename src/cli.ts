@@ -14,6 +14,8 @@ import { parseBatch } from "./batch.js";
 import { runCrawl } from "./crawl/crawl.js";
 import { parseSitesFile } from "./crawl/sites/index.js";
 import { VERSION } from "./version.js";
+import { diffReports, formatDiff, readReports } from "./dataset/diff.js";
+import { formatProblem, validateFolder } from "./dataset/validate-folder.js";
 
 function positive(v: string, name: string): number {
   const n = Number(v);
@@ -128,6 +130,36 @@ export async function main(argv: string[]): Promise<number> {
         `done: ${t.found} report(s) found, ${t.new} fetched new, ${t.unchanged} unchanged, ${t.failed} failed, ${t.blocked} host(s) blocked, ${t.robotsDenied} robots-denied → ${opts.out}`,
       );
       status = run.failures.length > 0 ? 1 : 0;
+    });
+
+  program
+    .command("validate")
+    .description("check an output folder: JSON Schema of every record, Data Package (files, CSV headers and types, keys), Parquet, manifest hashes")
+    .argument("<outdir>", "a folder written by nianbao parse, crawl or run")
+    .addHelpText("after", "\nOne line per problem on stdout. Exit status: 0 valid; 1 some problem; 2 bad usage.")
+    .action(async (dir: string) => {
+      const problems = await validateFolder(dir);
+      for (const p of problems) process.stdout.write(`${formatProblem(p)}\n`);
+      process.stderr.write(problems.length === 0 ? `nianbao: ${dir} is a valid dataset\n` : `nianbao: ${problems.length} problem(s) in ${dir}\n`);
+      status = problems.length > 0 ? 1 : 0;
+    });
+
+  program
+    .command("diff")
+    .description("what changed between two output folders: reports added, removed, changed (which cells and anomalies)")
+    .argument("<old>", "the previous output folder")
+    .argument("<new>", "the new output folder")
+    .option("--json", "print the diff as JSON (the shape of changes.json)")
+    .addHelpText("after", "\nExit status: 0 (whether or not anything changed); 2 a folder holds no reports.jsonl.")
+    .action(async (oldDir: string, newDir: string, opts: { json?: boolean }) => {
+      const [a, b] = [await readReports(oldDir), await readReports(newDir)];
+      if (!a || !b) {
+        process.stderr.write(`nianbao: ${!a ? oldDir : newDir} holds no reports.jsonl\n`);
+        status = 2;
+        return;
+      }
+      const d = diffReports(a, b);
+      process.stdout.write(opts.json ? JSON.stringify(d, null, 2) + "\n" : formatDiff(d));
     });
 
   try {

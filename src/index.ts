@@ -41,3 +41,11 @@ export type { CrawlOptions, CrawlSummary } from "./crawl/crawl.js";
 export type { SiteConfig, SitesFile } from "./crawl/types.js";
 export { parseSitesFile } from "./crawl/sites/index.js";
 export { VERSION } from "./version.js";
+// issue 12: the dataset a researcher can cite — regions, validation of a folder, release diffs.
+export { resolveRegion } from "./regions/resolve.js";
+export type { RegionEvidence } from "./regions/resolve.js";
+export type { Region, RegionSource } from "./model/report.js";
+export { validateFolder, formatProblem } from "./dataset/validate-folder.js";
+export type { FolderProblem, ProblemCode } from "./dataset/validate-folder.js";
+export { diffReports, formatDiff } from "./dataset/diff.js";
+export type { DatasetDiff, ReportDiff } from "./dataset/diff.js";

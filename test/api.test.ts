@@ -10,17 +10,22 @@ describe("the public API", () => {
       "SCHEMA_VERSION",
       "VERSION",
       "bytesFile",
+      "diffReports",
       "emitAll",
       "extract",
+      "formatDiff",
+      "formatProblem",
       "parseBatch",
       "parseReport",
       "parseSitesFile",
       "readDocument",
       "readReport",
+      "resolveRegion",
       "runCrawl",
       "runLoop",
       "sha256Hex",
       "validate",
+      "validateFolder",
     ]);
   });
 

@@ -12,7 +12,8 @@ export type ErrorCode =
   | "BINARY_INPUT" // bytes that are not text in any encoding we read (e.g. a PNG named .html)
   | "UNSUPPORTED_FORMAT" // a format this version cannot read yet
   | "NOT_A_REPORT" // readable, but not a government information-disclosure annual report (raised by extraction)
-  | "PARSE_FAILED"; // the reader itself failed on this input
+  | "PARSE_FAILED" // the reader itself failed on this input
+  | "INVALID_RECORD"; // a record we built breaks our own JSON Schema (raised by emit): a bug in nianbao, the run stops
 
 /** Where in the run something was said or went wrong. */
 export type Stage = "fetch" | "read" | "parse" | "extract" | "validate" | "emit";

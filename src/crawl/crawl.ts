@@ -202,6 +202,8 @@ function reportFile(d: FoundDocument, state: CrawlState): ReportFile {
     attachments: d.kind === "html" ? d.attachments : [],
     contentType: d.contentType,
     messages: d.embeddedBody ? [crawlNote("EMBEDDED_BODY")] : [],
+    // issue 12: the site names the region too, where the report's own names say nothing
+    siteAgency: d.agency,
   };
   if (d.path) return bytesFile(d.url, readFileSync(d.path), meta);
   const text = d.text ?? "";

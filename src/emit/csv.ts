@@ -26,9 +26,12 @@ export function reportsCsv(reports: AnnualReport[]): string {
   );
 }
 
+/** The same bytes under two names are one report: its cells and anomalies are listed once (issue 12). */
+const once = (reports: AnnualReport[]) => reports.filter((r, i) => reports.findIndex((x) => x.id === r.id) === i);
+
 export function applicationsCsv(reports: AnnualReport[]): string {
   const rows: Field[][] = [];
-  for (const r of reports) {
+  for (const r of once(reports)) {
     const t = r.applications?.rows;
     if (!t) continue;
     for (const def of APPLICATION_ROWS) {
@@ -42,17 +45,19 @@ export function applicationsCsv(reports: AnnualReport[]): string {
 
 export function activeDisclosureCsv(reports: AnnualReport[]): string {
   const rows: Field[][] = [];
-  for (const r of reports) {
+  for (const r of once(reports)) {
     const ad = r.activeDisclosure;
     if (!ad || (r.template !== "2021" && r.template !== "2019")) continue;
-    for (const block of TABLE2[r.template]) for (const row of block.rows) for (const col of block.columns) rows.push([r.id, r.template, row.key, col, ad[row.key]?.[col]]);
+    // issue 12: the unit printed in the cell ("251000元" → 元), beside the value kept as printed.
+    const units = new Map(r.cells.filter((c) => c.unit).map((c) => [c.path, c.unit]));
+    for (const block of TABLE2[r.template]) for (const row of block.rows) for (const col of block.columns) rows.push([r.id, r.template, row.key, col, ad[row.key]?.[col], units.get(`activeDisclosure.${row.key}.${col}`)]);
   }
-  return csv(["report_id", "template", "block", "column", "value"], rows);
+  return csv(["report_id", "template", "block", "column", "value", "unit"], rows);
 }
 
 export function reviewLitigationCsv(reports: AnnualReport[]): string {
   const rows: Field[][] = [];
-  for (const r of reports) {
+  for (const r of once(reports)) {
     const rl = r.reviewLitigation;
     if (!rl) continue;
     for (const g of REVIEW_GROUPS) for (const c of REVIEW_COLUMNS) rows.push([r.id, g.key, c.key, rl[g.key][c.key]]);
@@ -63,6 +68,6 @@ export function reviewLitigationCsv(reports: AnnualReport[]): string {
 export function anomaliesCsv(reports: AnnualReport[]): string {
   return csv(
     ["report_id", "code", "severity", "status", "responsibility", "paths", "message"],
-    reports.flatMap((r) => r.anomalies.map((a) => [a.reportId, a.code, a.severity, a.status, a.responsibility, a.paths.join(";"), a.message])),
+    once(reports).flatMap((r) => r.anomalies.map((a) => [a.reportId, a.code, a.severity, a.status, a.responsibility, a.paths.join(";"), a.message])),
   );
 }

@@ -1,16 +1,21 @@
 /** The Frictionless Data Package describing the output folder's resources (data-contract.md §2). */
 import { SCHEMA_VERSION } from "../model/report.js";
 import { VERSION } from "../version.js";
+import { regionsResource } from "../regions/resource.js";
+import { withParquetTwins } from "./parquet.js";
+import type { DataPackage, PackageResource } from "./package-types.js";
+import { describePackage } from "../dataset/dictionary.js";
 
 const f = (name: string, type: string, description: string) => ({ name, type, description });
 
-export function dataPackage(): object {
-  return {
+export function dataPackage(): DataPackage {
+  // issue 12: every column's title and bilingual description come from the field dictionary
+  return describePackage({
     name: "nianbao-annual-reports",
     title: "Government information-disclosure annual reports (政府信息公开工作年度报告), as read by nianbao",
     version: VERSION,
     schemaVersion: SCHEMA_VERSION,
-    resources: [
+    resources: withParquetTwins([
       { name: "reports-jsonl", path: "reports.jsonl", format: "jsonl", mediatype: "application/jsonl", encoding: "utf-8", description: "one AnnualReport per line", schema: "schema/annual-report.schema.json" },
       { name: "anomalies-jsonl", path: "anomalies.jsonl", format: "jsonl", mediatype: "application/jsonl", encoding: "utf-8", description: "one Anomaly per line, with its reportId" },
       { name: "failures-jsonl", path: "failures.jsonl", format: "jsonl", mediatype: "application/jsonl", encoding: "utf-8", description: "inputs that could not be read: uri, stage, code, reason (when the reader gave one), error" },
@@ -39,8 +44,11 @@ export function dataPackage(): object {
         },
       },
       longTable("applications", "tables/applications.csv", "table 三: one line per cell", [f("row", "string", "RowKey"), f("column", "string", "ColumnKey")]),
-      longTable("active_disclosure", "tables/active_disclosure.csv", "table 二: one line per cell", [f("template", "string", "template whose keys apply"), f("block", "string", "row key of table 二"), f("column", "string", "column key")]),
+      longTable("active_disclosure", "tables/active_disclosure.csv", "table 二: one line per cell", [f("template", "string", "template whose keys apply"), f("block", "string", "row key of table 二"), f("column", "string", "column key")], [
+        f("unit", "string", "单元格内印出的单位（如 2019 年采购总金额“251000元”的“元”）；空＝单元格未印单位。the unit printed in the cell (元 for the 2019 procurement amount \"251000元\"), empty when the cell prints none"),
+      ]),
       longTable("review_litigation", "tables/review_litigation.csv", "table 四: one line per cell", [f("group", "string", "review, litigationDirect or litigationAfterReview"), f("column", "string", "upheld, corrected, other, pending or total")]),
+      regionsResource(),
       {
         name: "anomalies",
         path: "tables/anomalies.csv",
@@ -60,11 +68,11 @@ export function dataPackage(): object {
           foreignKeys: [{ fields: ["report_id"], reference: { resource: "reports", fields: ["id"] } }],
         },
       },
-    ],
-  };
+    ]),
+  });
 }
 
-function longTable(name: string, path: string, description: string, keys: { name: string; type: string; description: string }[]) {
+function longTable(name: string, path: string, description: string, keys: { name: string; type: string; description: string }[], after: { name: string; type: string; description: string }[] = []): PackageResource {
   return {
     name,
     path,
@@ -73,8 +81,9 @@ function longTable(name: string, path: string, description: string, keys: { name
     format: "csv",
     encoding: "utf-8",
     schema: {
-      fields: [f("report_id", "string", "the report's id"), ...keys, f("value", "number", "the statistic; empty = blank, absent or undetermined")],
+      fields: [f("report_id", "string", "the report's id"), ...keys, f("value", "number", "the statistic; empty = blank, absent or undetermined"), ...after],
       missingValues: [""],
+      primaryKey: ["report_id", ...keys.filter((k) => k.name !== "template").map((k) => k.name)],
       foreignKeys: [{ fields: ["report_id"], reference: { resource: "reports", fields: ["id"] } }],
     },
   };

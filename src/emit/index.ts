@@ -10,6 +10,11 @@ import { activeDisclosureCsv, anomaliesCsv, applicationsCsv, reportsCsv, reviewL
 import { dataPackage } from "./datapackage.js";
 import { anomaliesJsonl, byUri, failuresJsonl, reportJson, reportsJsonl } from "./json.js";
 import { annualReportSchema } from "./schema.js";
+import { regionsCsv } from "./regions-csv.js";
+import { writeParquetTables } from "./parquet.js";
+import { readPrevious, writeChanges } from "../dataset/changes.js";
+import { hashFiles, outputFiles } from "../dataset/files.js";
+import { assertValidReports } from "../dataset/record-check.js";
 
 import type { Failure } from "../model/failure.js";
 import type { InputRecord } from "../run/step.js";
@@ -48,6 +53,8 @@ export function manifestOf(run: RunResult): object {
 
 export async function emitAll(outDir: string, run: RunResult): Promise<void> {
   const reports = [...run.reports].sort(byUri);
+  assertValidReports(reports); // issue 12: a record that breaks the schema stops the run before any write
+  const previous = await readPrevious(outDir).catch(() => null); // issue 12: for changes.json, read before overwriting
   await writeAtomic(join(outDir, "reports.jsonl"), reportsJsonl(reports));
   const written = new Set<string>();
   for (const r of reports) {
@@ -62,8 +69,15 @@ export async function emitAll(outDir: string, run: RunResult): Promise<void> {
   await writeAtomic(join(outDir, "tables", "active_disclosure.csv"), activeDisclosureCsv(reports));
   await writeAtomic(join(outDir, "tables", "review_litigation.csv"), reviewLitigationCsv(reports));
   await writeAtomic(join(outDir, "tables", "anomalies.csv"), anomaliesCsv(reports));
+  await writeAtomic(join(outDir, "tables", "regions.csv"), regionsCsv(reports));
   await writeAtomic(join(outDir, "schema", "annual-report.schema.json"), JSON.stringify(annualReportSchema(), null, 2) + "\n");
   await writeAtomic(join(outDir, "audit.html"), auditHtml(reports));
-  await writeAtomic(join(outDir, "datapackage.json"), JSON.stringify(dataPackage(), null, 2) + "\n");
-  await writeAtomic(join(outDir, "manifest.json"), JSON.stringify(manifestOf(run), null, 2) + "\n");
+  const pkg = dataPackage();
+  await writeParquetTables(outDir, pkg.resources); // issue 12: tables/<name>.parquet beside each CSV
+  await writeAtomic(join(outDir, "datapackage.json"), JSON.stringify(pkg, null, 2) + "\n");
+  const manifest = manifestOf(run) as Record<string, unknown>;
+  const changes = await writeChanges(outDir, previous, { version: VERSION, schemaVersion: SCHEMA_VERSION, rulesVersion: RULES_VERSION, reports: reports.length }, reports, writeAtomic);
+  // issue 12: every file's sha256, so a receiver can check what they hold (nianbao validate)
+  const files = await hashFiles(outDir, outputFiles(reports, pkg, changes ? [changes] : []));
+  await writeAtomic(join(outDir, "manifest.json"), JSON.stringify({ ...manifest, files }, null, 2) + "\n");
 }

@@ -7,6 +7,8 @@ import { SCHEMA_VERSION } from "../model/report.js";
 import { READER_NOTES } from "../../parsers/model/notes.js";
 import { CRAWL_NOTES } from "../model/notes.js";
 import { RULES } from "../validate/catalogue.js";
+import { regionSchema } from "../regions/schema.js";
+import { describeSchema } from "../dataset/dictionary.js";
 
 const stat = { type: ["number", "null"] } as const;
 
@@ -39,14 +41,15 @@ function activeDisclosure(template: "2021" | "2019") {
 }
 
 export function annualReportSchema(): object {
-  return {
+  // issue 12: every field's title and bilingual description come from the field dictionary
+  return describeSchema({
     $schema: "https://json-schema.org/draft/2020-12/schema",
     $id: "https://nianbao.invalid/schema/annual-report.schema.json",
     title: "AnnualReport",
     description: "One government information-disclosure annual report (政府信息公开工作年度报告) as read by nianbao; data contract v1.",
     type: "object",
     additionalProperties: false,
-    required: ["schemaVersion", "id", "source", "title", "agency", "year", "template", "sections", "activeDisclosure", "applications", "reviewLitigation", "cells", "anomalies", "messages", "parser"],
+    required: ["schemaVersion", "id", "source", "title", "agency", "year", "template", "sections", "activeDisclosure", "applications", "reviewLitigation", "region", "cells", "anomalies", "messages", "parser"],
     properties: {
       schemaVersion: { const: SCHEMA_VERSION },
       id: { type: "string", pattern: "^[0-9a-f]{16}$", description: "first 16 hex chars of sha256(source bytes)" },
@@ -111,6 +114,7 @@ export function annualReportSchema(): object {
           },
         ],
       },
+      region: regionSchema(),
       cells: { type: "array", items: { $ref: "#/$defs/cell" } },
       anomalies: { type: "array", items: { $ref: "#/$defs/anomaly" } },
       messages: {
@@ -190,5 +194,5 @@ export function annualReportSchema(): object {
         },
       },
     },
-  };
+  });
 }

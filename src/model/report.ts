@@ -145,6 +145,23 @@ export interface ReportSource {
   attachments?: string[];
 }
 
+/** Which evidence fixed a report's region (src/regions/resolve.ts). */
+export type RegionSource = "agency" | "title" | "site";
+
+/**
+ * The administrative division a report belongs to (GB/T 2260, six-digit codes as strings). A
+ * level that cannot be decided is null; the levels below the one decided are null too.
+ */
+export interface Region {
+  provinceCode: string | null;
+  provinceName: string | null;
+  cityCode: string | null;
+  cityName: string | null;
+  countyCode: string | null;
+  countyName: string | null;
+  source: RegionSource;
+}
+
 export interface AnnualReport {
   schemaVersion: typeof SCHEMA_VERSION;
   id: string;
@@ -157,6 +174,8 @@ export interface AnnualReport {
   activeDisclosure: ActiveDisclosure | null;
   applications: Applications | null;
   reviewLitigation: ReviewLitigation | null;
+  /** Issue 12: the division of the agency, from its name, the title and (crawled) the site. */
+  region: Region | null;
   cells: CellRecord[];
   anomalies: Anomaly[];
   /** Notes on how the input was read (not anomalies: nothing the publisher did wrong). */

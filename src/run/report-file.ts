@@ -32,6 +32,8 @@ export interface ReportFile {
   attachments: string[];
   /** What was said about the file before it was read (the crawler's notes). */
   messages: CrawlMessage[];
+  /** The agency of the crawler's site entry: a last resort for the report's region (issue 12). */
+  siteAgency: string | null;
 }
 
 export function sha256Hex(bytes: Uint8Array): string {
@@ -50,5 +52,6 @@ export function bytesFile(uri: string, bytes: Uint8Array, meta: Partial<Omit<Rep
     publishedAt: meta.publishedAt ?? null,
     attachments: meta.attachments ?? [],
     messages: meta.messages ?? [],
+    siteAgency: meta.siteAgency ?? null,
   };
 }

@@ -16,6 +16,7 @@ import { extract } from "../extract/index.js";
 import { toCellRecord } from "../extract/found.js";
 import type { Failure } from "../model/failure.js";
 import { SCHEMA_VERSION, type AnnualReport, type ReportMessage, type ReportSource } from "../model/report.js";
+import { resolveRegion } from "../regions/resolve.js";
 import { validate, type ValidateOptions } from "../validate/index.js";
 import { VERSION } from "../version.js";
 import type { ReportFile } from "./report-file.js";
@@ -62,7 +63,7 @@ export async function parseFile(file: ReportFile, options: StepOptions = {}): Pr
   const publishedAt = doc.publishedAt ?? file.publishedAt;
   if (publishedAt) source.publishedAt = publishedAt;
   if (file.attachments.length > 0) source.attachments = [...file.attachments];
-  return { report: buildReport(doc, source, options, [...file.messages, ...read.messages]), reader: doc.reader ?? null };
+  return { report: buildReport(doc, source, options, [...file.messages, ...read.messages], file.siteAgency), reader: doc.reader ?? null };
 }
 
 /** The step: never rejects; an input that gives no report gives its failure line. */
@@ -94,7 +95,13 @@ export function failed(uri: string, e: unknown, known: { sha256: string | null; 
 }
 
 /** A read document → the report: extraction and checks, no I/O (the id is the source hash's first 16 hex). */
-export function buildReport(doc: ParsedDocument, source: ReportSource, options: ValidateOptions = {}, messages: readonly ReportMessage[] = []): AnnualReport {
+export function buildReport(
+  doc: ParsedDocument,
+  source: ReportSource,
+  options: ValidateOptions = {},
+  messages: readonly ReportMessage[] = [],
+  siteAgency: string | null = null,
+): AnnualReport {
   const x = extract(doc);
   const id = source.sha256.slice(0, 16);
   return {
@@ -109,6 +116,7 @@ export function buildReport(doc: ParsedDocument, source: ReportSource, options: 
     activeDisclosure: x.activeDisclosure,
     applications: x.applications,
     reviewLitigation: x.reviewLitigation,
+    region: resolveRegion({ agency: x.agency, title: x.title, siteAgency }),
     cells: x.cells.map(toCellRecord),
     anomalies: validate(id, x, options, messages),
     messages: [...messages],
