@@ -9,6 +9,7 @@ import { collectInputs } from "./inputs.js";
 import { NianbaoError } from "./model/errors.js";
 import type { AnnualReport } from "./model/report.js";
 import { parseInput, sha256Hex, type ParseOptions } from "./pipeline.js";
+import { crossCheck } from "./validate/across/index.js";
 
 export interface BatchOptions extends ParseOptions {
   out: string;
@@ -74,8 +75,9 @@ export async function parseBatch(paths: string[], options: BatchOptions): Promis
       log?.warn({ uri: entry.uri, code: d.code, progress: `${i}/${entries.length}` }, d.error);
     }
   }
+  crossCheck(reports, options.rules);
   const t1 = now();
-  const run: RunResult = { reports, failures, inputs, timings: { parseMs: Math.round(t1 - t0) } };
+  const run: RunResult = { reports, failures, inputs, timings: { parseMs: Math.round(t1 - t0) }, ...(options.rules ? { rules: options.rules } : {}) };
   await emitAll(options.out, run);
   run.timings.emitMs = Math.round(now() - t1);
   return run;

@@ -99,7 +99,7 @@ export function buildReport(doc: ParsedDocument, source: ReportSource, options: 
     applications: x.applications,
     reviewLitigation: x.reviewLitigation,
     cells: x.cells.map(toCellRecord),
-    anomalies: validate(id, x, options),
+    anomalies: validate(id, x, options, doc),
     parser: { name: "nianbao", version: VERSION },
   };
 }

@@ -11,6 +11,7 @@ import { writeAtomic } from "../emit/atomic.js";
 import { NianbaoError } from "../model/errors.js";
 import type { AnnualReport } from "../model/report.js";
 import { parseInput, sha256Hex, type ParseOptions } from "../pipeline.js";
+import { crossCheck } from "../validate/across/index.js";
 import { createFetcher, type FetcherOptions } from "./http/index.js";
 import { openState, requestKey } from "./state/index.js";
 import type { CrawlState } from "./state/index.js";
@@ -172,7 +173,8 @@ export async function runCrawl(file: SitesFile, options: CrawlOptions): Promise<
     resumed: previous !== null,
   };
 
-  const result: RunResult = { reports, failures, inputs, timings: { crawlMs: Math.round(performance.now() - t0) } };
+  crossCheck(reports, options.rules);
+  const result: RunResult = { reports, failures, inputs, timings: { crawlMs: Math.round(performance.now() - t0) }, ...(options.rules ? { rules: options.rules } : {}) };
   await emitAll(options.out, result);
   await writeAtomic(join(dir, "summary.json"), JSON.stringify(summary, null, 2) + "\n");
   state.finishRun(run.id);

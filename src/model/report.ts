@@ -109,6 +109,20 @@ export interface Anomaly {
   expected?: number | string;
   actual?: number | string;
   evidence: Evidence;
+  /** Cells of other documents the anomaly rests on (cross-document rules: last year's report, the other rendition). */
+  related?: RelatedCell[];
+  /** Stable identity for reviews (src/validate/fingerprint.ts): survives re-runs and new wording. */
+  fingerprint?: string;
+}
+
+/** A cell of another report that a cross-document anomaly compares with. */
+export interface RelatedCell {
+  reportId: string;
+  uri: string;
+  path: string;
+  value?: number | null;
+  raw?: string;
+  evidence: Evidence;
 }
 
 export interface ReportSource {

@@ -39,7 +39,8 @@ export function evidenceOf(c: FoundCell | undefined): Evidence {
   return e;
 }
 
-export function anomaly(ctx: RuleContext, code: RuleCode, init: AnomalyInit): Anomaly {
+/** ctx: a rule's context; cross-document rules, which have no Extraction, pass only the report id and a cell look-up. */
+export function anomaly(ctx: Pick<RuleContext, "reportId" | "cell">, code: RuleCode, init: AnomalyInit): Anomaly {
   const def = RULES[code];
   const a: Anomaly = {
     reportId: ctx.reportId,
