@@ -6,7 +6,7 @@ import { RULES_VERSION } from "../validate/catalogue.js";
 import { changedSettings, defaultRulesConfig, type RulesConfig } from "../validate/rules-config.js";
 import { VERSION } from "../version.js";
 import { writeAtomic } from "./atomic.js";
-import { auditHtml } from "./audit-html.js";
+import { auditHtml, readReviewsIn } from "./audit-html.js";
 import { activeDisclosureCsv, anomaliesCsv, applicationsCsv, reportsCsv, reviewLitigationCsv } from "./csv.js";
 import { dataPackage } from "./datapackage.js";
 import { anomaliesJsonl, byUri, failuresJsonl, reportJson, reportsJsonl, type Failure } from "./json.js";
@@ -77,7 +77,7 @@ export async function emitAll(outDir: string, run: RunResult): Promise<void> {
   await writeAtomic(join(outDir, "anomalies.csv"), anomalyTable);
   await writeAtomic(join(outDir, "tables", "anomalies.csv"), anomalyTable);
   await writeAtomic(join(outDir, "schema", "annual-report.schema.json"), JSON.stringify(annualReportSchema(), null, 2) + "\n");
-  await writeAtomic(join(outDir, "audit.html"), auditHtml(reports));
+  await writeAtomic(join(outDir, "audit.html"), await auditHtml(reports, { outDir, reviews: readReviewsIn(outDir) }));
   await writeAtomic(join(outDir, "datapackage.json"), JSON.stringify(dataPackage(), null, 2) + "\n");
   await writeAtomic(join(outDir, "manifest.json"), JSON.stringify(manifestOf(run), null, 2) + "\n");
 }
