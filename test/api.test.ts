@@ -9,15 +9,22 @@ describe("the public API", () => {
       "RULES_VERSION",
       "SCHEMA_VERSION",
       "VERSION",
+      "agencyKey",
+      "crossCheck",
+      "defaultRulesConfig",
       "emitAll",
       "extract",
       "parseBatch",
       "parseReport",
+      "parseRulesConfig",
       "parseSitesFile",
       "readDocument",
+      "rebuildAudit",
       "runCrawl",
       "sha256Hex",
+      "summarise",
       "validate",
+      "validateAcross",
     ]);
   });
 
