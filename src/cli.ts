@@ -13,6 +13,8 @@ import { readFileSync } from "node:fs";
 import { parseBatch } from "./batch.js";
 import { runCrawl } from "./crawl/crawl.js";
 import { parseSitesFile } from "./crawl/sites/index.js";
+import { rebuildAudit } from "./emit/audit-html.js";
+import { parseRulesConfig, type RulesConfig } from "./validate/rules-config.js";
 import { VERSION } from "./version.js";
 import { diffReports, formatDiff, readReports } from "./dataset/diff.js";
 import { formatProblem, validateFolder } from "./dataset/validate-folder.js";
@@ -21,6 +23,24 @@ function positive(v: string, name: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) throw new CommanderError(2, "nianbao.option", `${name} takes a positive whole number, not "${v}"`);
   return n;
+}
+
+/** The rules file of --rules, validated; null (after saying why on stderr) when it is not usable. */
+function readRules(file: string | undefined): RulesConfig | undefined | null {
+  if (file === undefined) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    process.stderr.write(`nianbao: cannot read the rules file ${file}: ${(e as Error).message}\n`);
+    return null;
+  }
+  const parsed = parseRulesConfig(text);
+  if (!parsed.ok) {
+    process.stderr.write(`nianbao: the rules file ${file} is not valid:\n${parsed.errors.map((e) => `  - ${e}`).join("\n")}\n`);
+    return null;
+  }
+  return parsed.value;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -46,6 +66,7 @@ export async function main(argv: string[]): Promise<number> {
       if (!Number.isInteger(n) || n < 0 || n > 8) throw new CommanderError(2, "nianbao.option", `--fee-precision takes a whole number 0–8, not "${v}"`);
       return n;
     })
+    .option("--rules <file>", "rules file: switch rules off, change severities, tune parameters (docs/rules.md)")
     .option("--soffice <path>", "LibreOffice executable for .doc files (default: soffice on PATH)")
     .option("--no-soffice", "read .doc files without LibreOffice (text only; tables marked PARSE_UNCERTAIN)")
     .option("--timeout <ms>", "give up on one PDF or DOC after this many milliseconds", (v) => {
@@ -59,11 +80,17 @@ export async function main(argv: string[]): Promise<number> {
       "after",
       "\nExit status: 0 every input became a report; 1 some input failed (see failures.jsonl; the others are still written);\n2 bad usage.\n\nExample:\n  nianbao parse samples/ --out output/",
     )
-    .action(async (paths: string[], opts: { out: string; feePrecision?: number; quiet?: boolean; logLevel: string; soffice?: string | boolean; timeout?: number }) => {
+    .action(async (paths: string[], opts: { out: string; feePrecision?: number; rules?: string; quiet?: boolean; logLevel: string; soffice?: string | boolean; timeout?: number }) => {
+      const rules = readRules(opts.rules);
+      if (rules === null) {
+        status = 2;
+        return;
+      }
       const logger = pino({ level: opts.quiet ? "warn" : opts.logLevel, base: undefined }, pino.destination(2));
       const run = await parseBatch(paths, {
         out: opts.out,
         logger,
+        ...(rules ? { rules } : {}),
         defaultFeePrecision: opts.feePrecision ?? null,
         // commander: --no-soffice gives false, --soffice <path> a string, neither true.
         ...(opts.soffice === false ? { soffice: null } : typeof opts.soffice === "string" ? { soffice: opts.soffice } : {}),
@@ -82,6 +109,7 @@ export async function main(argv: string[]): Promise<number> {
     .requiredOption("-s, --sites <file>", 'sites file: { "sites": [ { "id", "agency", "start": ["http://…/index.html"] } ] } (see docs/crawling.md)')
     .requiredOption("-o, --out <dir>", "output folder; the crawl state and downloaded files live in <out>/crawl/")
     .option("--no-parse", "download only")
+    .option("--rules <file>", "rules file (as for parse)")
     .option("--state <file>", "SQLite state file (default <out>/crawl/state.sqlite)")
     .option("--timeout <ms>", "per-request timeout in milliseconds (default 20000)", (v) => positive(v, "--timeout"))
     .option("--max-bytes <n>", "largest file to download (default 50 MiB)", (v) => positive(v, "--max-bytes"))
@@ -94,13 +122,18 @@ export async function main(argv: string[]): Promise<number> {
       "after",
       "\nPolite by design: one connection per host, ≥1.5 s between requests (or the site's minIntervalMs / robots Crawl-delay),\nrobots.txt obeyed, anti-bot pages reported as blocked and never retried. A second run sends conditional requests;\na killed run resumes without refetching finished work. <out>/crawl/summary.json holds per-site and per-host figures.\n\nExit status: 0 all reports parsed; 1 some fetch or parse failed (see failures.jsonl); 2 bad usage or sites file.",
     )
-    .action(async (opts: { sites: string; out: string; parse: boolean; state?: string; timeout?: number; maxBytes?: number; userAgent?: string; retries?: number; backoff?: number; quiet?: boolean; logLevel: string }) => {
+    .action(async (opts: { sites: string; out: string; parse: boolean; rules?: string; state?: string; timeout?: number; maxBytes?: number; userAgent?: string; retries?: number; backoff?: number; quiet?: boolean; logLevel: string }) => {
       const logger = pino({ level: opts.quiet ? "warn" : opts.logLevel, base: undefined }, pino.destination(2));
       let json: unknown;
       try {
         json = JSON.parse(readFileSync(opts.sites, "utf8"));
       } catch (e) {
         process.stderr.write(`nianbao: cannot read the sites file ${opts.sites}: ${(e as Error).message}\n`);
+        status = 2;
+        return;
+      }
+      const rules = readRules(opts.rules);
+      if (rules === null) {
         status = 2;
         return;
       }
@@ -114,6 +147,7 @@ export async function main(argv: string[]): Promise<number> {
         out: opts.out,
         parse: opts.parse,
         logger,
+        ...(rules ? { rules } : {}),
         ...(opts.state ? { statePath: opts.state } : {}),
         fetcher: {
           ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}),
@@ -160,6 +194,28 @@ export async function main(argv: string[]): Promise<number> {
       }
       const d = diffReports(a, b);
       process.stdout.write(opts.json ? JSON.stringify(d, null, 2) + "\n" : formatDiff(d));
+    });
+
+  program
+    .command("audit")
+    .description("rebuild <outdir>/audit.html from an output folder, folding in auditors' reviews")
+    .argument("<outdir>", "an output folder of parse or crawl (reports.jsonl, anomalies.jsonl)")
+    .option("--reviews <file>", "decisions exported from audit.html (JSON): merged into <outdir>/reviews.json, the later decision winning")
+    .option("--sources <dir...>", "folders to find local inputs under when they have moved since the run (page images and lines)")
+    .addHelpText(
+      "after",
+      "\nSource bytes for page images and lines come from <outdir>/crawl/files (crawled, by sha256) or the input path of a\nlocal parse; when neither holds the same bytes, the page says so and shows the rest of the evidence.\n\nExit status: 0 rebuilt; 2 not an output folder, or a damaged reviews file.",
+    )
+    .action(async (outDir: string, opts: { reviews?: string; sources?: string[] }) => {
+      try {
+        const r = await rebuildAudit(outDir, { ...(opts.reviews ? { reviewsFile: opts.reviews } : {}), ...(opts.sources ? { sourceDirs: opts.sources } : {}) });
+        process.stderr.write(
+          `nianbao: ${outDir}/audit.html rebuilt: ${r.reports} report(s), ${r.anomalies} anomal${r.anomalies === 1 ? "y" : "ies"}, ${r.reviews} review(s)${r.unmatched ? ` (${r.unmatched} for anomalies not in this run)` : ""}${r.sourcesMissing ? `, ${r.sourcesMissing} source(s) not found` : ""}\n`,
+        );
+      } catch (e) {
+        process.stderr.write(`nianbao: ${(e as Error).message}\n`);
+        status = 2;
+      }
     });
 
   try {

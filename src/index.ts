@@ -13,6 +13,13 @@ export type { Failure, InputRecord, RunResult } from "./emit/index.js";
 export { extract } from "./extract/index.js";
 export type { Extraction } from "./extract/index.js";
 export { validate, RULES, RULES_VERSION } from "./validate/index.js";
+export { crossCheck, summarise, validateAcross } from "./validate/across/index.js";
+export type { ReportSummary } from "./validate/across/index.js";
+export { agencyKey } from "./validate/agency-key.js";
+export type { AgencyKey } from "./validate/agency-key.js";
+export { defaultRulesConfig, parseRulesConfig } from "./validate/rules-config.js";
+export type { RulesConfig } from "./validate/rules-config.js";
+export { rebuildAudit } from "./emit/audit-html.js";
 export { NianbaoError } from "./model/errors.js";
 export type { ErrorCode, FailureReason, Stage } from "./model/errors.js";
 export type { FailureCode, FetchFailureCode } from "./model/failure.js";
@@ -25,6 +32,7 @@ export type {
   ActiveDisclosure,
   AnnualReport,
   Anomaly,
+  RelatedCell,
   Applications,
   CellRecord,
   ColumnKey,

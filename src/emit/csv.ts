@@ -65,9 +65,28 @@ export function reviewLitigationCsv(reports: AnnualReport[]): string {
   return csv(["report_id", "group", "column", "value"], rows);
 }
 
+/**
+ * Every field of the Anomaly, flat: the first seven columns as they always were (data-contract.md §5),
+ * then the rest; evidence.* as evidence_*, a bbox as "x0 y0 x1 y1", related cells as
+ * "reportId:path=raw" joined by ";". Written as tables/anomalies.csv and beside anomalies.jsonl.
+ */
+export const ANOMALY_CSV_COLUMNS = [
+  "report_id", "code", "severity", "status", "responsibility", "paths", "message",
+  "fingerprint", "expected", "actual",
+  "evidence_raw", "evidence_page", "evidence_bbox", "evidence_line", "evidence_text", "evidence_table", "evidence_row", "evidence_col",
+  "related",
+] as const;
+
+export function anomalyFields(a: Anomaly): Field[] {
+  const e = a.evidence;
+  return [
+    a.reportId, a.code, a.severity, a.status, a.responsibility, a.paths.join(";"), a.message,
+    a.fingerprint, a.expected, a.actual,
+    e.raw, e.page, e.bbox?.join(" "), e.line, e.text, e.table, e.row, e.col,
+    (a.related ?? []).map((r) => `${r.reportId}:${r.path}${r.raw !== undefined ? `=${r.raw}` : ""}`).join(";"),
+  ];
+}
+
 export function anomaliesCsv(reports: AnnualReport[]): string {
-  return csv(
-    ["report_id", "code", "severity", "status", "responsibility", "paths", "message"],
-    once(reports).flatMap((r) => r.anomalies.map((a) => [a.reportId, a.code, a.severity, a.status, a.responsibility, a.paths.join(";"), a.message])),
-  );
+  return csv([...ANOMALY_CSV_COLUMNS], once(reports).flatMap((r) => r.anomalies.map(anomalyFields)));
 }

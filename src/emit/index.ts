@@ -3,9 +3,10 @@ import { join } from "node:path";
 import type { AnnualReport } from "../model/report.js";
 import { SCHEMA_VERSION } from "../model/report.js";
 import { RULES_VERSION } from "../validate/catalogue.js";
+import { changedSettings, defaultRulesConfig, type RulesConfig } from "../validate/rules-config.js";
 import { VERSION } from "../version.js";
 import { writeAtomic } from "./atomic.js";
-import { auditHtml } from "./audit-html.js";
+import { auditHtml, readReviewsIn } from "./audit-html.js";
 import { activeDisclosureCsv, anomaliesCsv, applicationsCsv, reportsCsv, reviewLitigationCsv } from "./csv.js";
 import { dataPackage } from "./datapackage.js";
 import { anomaliesJsonl, byUri, failuresJsonl, reportJson, reportsJsonl } from "./json.js";
@@ -28,6 +29,8 @@ export interface RunResult {
   inputs: InputRecord[];
   /** Milliseconds spent, by stage; the only bytes allowed to differ between two runs. */
   timings: Record<string, number>;
+  /** The rules' settings the run used (`--rules`); default: every rule on, as catalogued. */
+  rules?: RulesConfig;
 }
 
 export function manifestOf(run: RunResult): object {
@@ -39,6 +42,8 @@ export function manifestOf(run: RunResult): object {
     version: VERSION,
     schemaVersion: SCHEMA_VERSION,
     rulesVersion: RULES_VERSION,
+    // The rules as run: the catalogue's version and every setting that differs from its default.
+    rules: { version: RULES_VERSION, changed: changedSettings(run.rules ?? defaultRulesConfig()) },
     inputs: [...run.inputs].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0)),
     counts: {
       inputs: run.inputs.length,
@@ -68,10 +73,12 @@ export async function emitAll(outDir: string, run: RunResult): Promise<void> {
   await writeAtomic(join(outDir, "tables", "applications.csv"), applicationsCsv(reports));
   await writeAtomic(join(outDir, "tables", "active_disclosure.csv"), activeDisclosureCsv(reports));
   await writeAtomic(join(outDir, "tables", "review_litigation.csv"), reviewLitigationCsv(reports));
-  await writeAtomic(join(outDir, "tables", "anomalies.csv"), anomaliesCsv(reports));
+  const anomalyTable = anomaliesCsv(reports);
+  await writeAtomic(join(outDir, "anomalies.csv"), anomalyTable);
+  await writeAtomic(join(outDir, "tables", "anomalies.csv"), anomalyTable);
   await writeAtomic(join(outDir, "tables", "regions.csv"), regionsCsv(reports));
   await writeAtomic(join(outDir, "schema", "annual-report.schema.json"), JSON.stringify(annualReportSchema(), null, 2) + "\n");
-  await writeAtomic(join(outDir, "audit.html"), auditHtml(reports));
+  await writeAtomic(join(outDir, "audit.html"), await auditHtml(reports, { outDir, reviews: readReviewsIn(outDir) }));
   const pkg = dataPackage();
   await writeParquetTables(outDir, pkg.resources); // issue 12: tables/<name>.parquet beside each CSV
   await writeAtomic(join(outDir, "datapackage.json"), JSON.stringify(pkg, null, 2) + "\n");

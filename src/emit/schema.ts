@@ -170,6 +170,24 @@ export function annualReportSchema(): object {
             additionalProperties: false,
             properties: EVIDENCE,
           },
+          related: {
+            type: "array",
+            description: "cells of other documents a cross-document anomaly compares with",
+            items: {
+              type: "object",
+              additionalProperties: false,
+              required: ["reportId", "uri", "path", "evidence"],
+              properties: {
+                reportId: { type: "string", pattern: "^[0-9a-f]{16}$" },
+                uri: nonEmpty,
+                path: nonEmpty,
+                value: { $ref: "#/$defs/stat" },
+                raw: { type: "string" },
+                evidence: { type: "object" },
+              },
+            },
+          },
+          fingerprint: { type: "string", pattern: "^[0-9a-f]{16}$", description: "stable identity for auditors' reviews" },
         },
       },
       place: {

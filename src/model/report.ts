@@ -108,7 +108,20 @@ export type RuleCode =
   | "TABLE_MISSING"
   | "ROW_MISSING"
   | "SCANNED_PAGES"
-  | "PARSE_UNCERTAIN";
+  | "PARSE_UNCERTAIN"
+  // within one report, beyond the arithmetic
+  | "T2_INFORCE"
+  | "FEE_UNIT_SUSPECT"
+  | "TEMPLATE_OUTDATED"
+  | "YEAR_MISMATCH"
+  | "PUBLISHED_LATE"
+  | "TEXT_TABLE_MISMATCH"
+  // across documents
+  | "CARRYOVER_MISMATCH"
+  | "INFORCE_MISMATCH"
+  | "REPORT_REUSED"
+  | "DUPLICATE_REPORT"
+  | "RENDITION_MISMATCH";
 
 /**
  * An anomaly (data-contract.md §4) is a message (parsers/model/message.ts) of the rule
@@ -125,6 +138,20 @@ export interface Anomaly {
   paths: string[];
   expected?: number | string;
   actual?: number | string;
+  evidence: Evidence;
+  /** Cells of other documents the anomaly rests on (cross-document rules: last year's report, the other rendition). */
+  related?: RelatedCell[];
+  /** Stable identity for reviews (src/validate/fingerprint.ts): survives re-runs and new wording. */
+  fingerprint?: string;
+}
+
+/** A cell of another report that a cross-document anomaly compares with. */
+export interface RelatedCell {
+  reportId: string;
+  uri: string;
+  path: string;
+  value?: number | null;
+  raw?: string;
   evidence: Evidence;
 }
 

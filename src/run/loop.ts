@@ -14,6 +14,7 @@
 import type { RunResult } from "../emit/index.js";
 import type { Failure } from "../model/failure.js";
 import type { AnnualReport } from "../model/report.js";
+import { crossCheck } from "../validate/across/index.js";
 import type { ReportFile } from "./report-file.js";
 import { readReport, type InputRecord, type Outcome, type StepOptions } from "./step.js";
 
@@ -74,8 +75,17 @@ export async function runLoop(work: Iterable<WorkItem> | AsyncIterable<WorkItem>
       log?.warn({ uri: f.uri, stage: f.stage, code: f.code, ...(f.reason ? { reason: f.reason } : {}), ...outcome.context, progress }, f.error);
     }
   }
+  // The rules that compare documents (this year against last, a page against its attachment) run
+  // once every document is read; their anomalies join the reports they are about.
+  crossCheck(reports, stepOptions.rules);
   const t1 = now();
-  const run: RunResult = { reports, failures, inputs, timings: { ...timings, parseMs: Math.round(t1 - t0) } };
+  const run: RunResult = {
+    reports,
+    failures,
+    inputs,
+    timings: { ...timings, parseMs: Math.round(t1 - t0) },
+    ...(stepOptions.rules ? { rules: stepOptions.rules } : {}),
+  };
   await deps.emit(run);
   run.timings.emitMs = Math.round(now() - t1);
   return run;

@@ -118,7 +118,7 @@ export function buildReport(
     reviewLitigation: x.reviewLitigation,
     region: resolveRegion({ agency: x.agency, title: x.title, siteAgency }),
     cells: x.cells.map(toCellRecord),
-    anomalies: validate(id, x, options, messages),
+    anomalies: validate(id, x, options, messages, doc),
     messages: [...messages],
     parser: { name: "nianbao", version: VERSION },
   };

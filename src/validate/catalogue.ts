@@ -35,6 +35,19 @@ export const RULES = {
   ROW_MISSING: { code: "ROW_MISSING", severity: "warning", responsibility: "source", message: "{table}缺少模板中的行：{rows}。 {tableEn} lacks template row(s): {rows}." },
   SCANNED_PAGES: { code: "SCANNED_PAGES", severity: "warning", responsibility: "parser", message: "第{pages}页没有文字层（扫描件），其内容未读取。 Page(s) {pages} have no text layer (scanned); their content was not read." },
   PARSE_UNCERTAIN: { code: "PARSE_UNCERTAIN", severity: "warning", responsibility: "parser", message: "{what}：{why} {whatEn}: {whyEn}" },
+  // Within one report, beyond the arithmetic (anomalies.md "Values and units", "Structure and template").
+  T2_INFORCE: { code: "T2_INFORCE", severity: "warning", responsibility: "source", message: "表二“{row}”：现行有效{inForce}件，少于本年制发{issued}件减本年废止{repealed}件。 Table 2, {rowEn}: {inForce} in force, fewer than {issued} issued minus {repealed} repealed." },
+  FEE_UNIT_SUSPECT: { code: "FEE_UNIT_SUSPECT", severity: "warning", responsibility: "source", message: "收费金额印为“{raw}”（单位应为万元）：{why} The fee is printed \"{raw}\" (the unit should be 万元): {whyEn}" },
+  TEMPLATE_OUTDATED: { code: "TEMPLATE_OUTDATED", severity: "warning", responsibility: "source", message: "{year}年度报告使用{used}，应使用{expected}。 The report for {year} uses {usedEn}, not {expectedEn}." },
+  YEAR_MISMATCH: { code: "YEAR_MISMATCH", severity: "warning", responsibility: "source", message: "标题年份为{title}年，但{where}为{other}年：“{text}”。 The title's year is {title}, but {whereEn} says {other}: \"{text}\"." },
+  PUBLISHED_LATE: { code: "PUBLISHED_LATE", severity: "warning", responsibility: "source", message: "{year}年度报告{when}为{date}，晚于《条例》第四十九条规定的{deadline}（{who}）。 The {year} report was {whenEn} {date}, after the statutory deadline {deadline} ({whoEn})." },
+  TEXT_TABLE_MISMATCH: { code: "TEXT_TABLE_MISMATCH", severity: "warning", responsibility: "source", message: "正文称“{text}”（{prose}），但表中{cell}为{table}。 The prose says \"{text}\" ({prose}), but the table's {cellEn} holds {table}." },
+  // Across documents: the same agency's reports of other years, and other renditions of one report.
+  CARRYOVER_MISMATCH: { code: "CARRYOVER_MISMATCH", severity: "error", responsibility: "source", message: "表三{column}列：二、上年结转为{actual}，但{prevYear}年度报告的四、结转下年度继续办理为{expected}。 Table 3, column {column}: carried over {actual}, but the {prevYear} report carried forward {expected}." },
+  INFORCE_MISMATCH: { code: "INFORCE_MISMATCH", severity: "warning", responsibility: "source", message: "表二“{row}”：{prevYear}年现行有效{prev}件＋本年制发{issued}件－本年废止{repealed}件＝{expected}件，但现行有效印为{actual}件。 Table 2, {rowEn}: {prev} in force in {prevYear} + {issued} issued − {repealed} repealed = {expected}, but {actual} are printed in force." },
+  REPORT_REUSED: { code: "REPORT_REUSED", severity: "info", responsibility: "source", message: "正文有{share}与{prevYear}年度报告相同（{prevUri}），疑似沿用上年文字。 {share} of the prose is the same as the {prevYear} report's ({prevUri}): text carried over from the previous report." },
+  DUPLICATE_REPORT: { code: "DUPLICATE_REPORT", severity: "info", responsibility: "source", message: "同一报告出现不止一次：{others}。 The same report was found more than once: {others}." },
+  RENDITION_MISMATCH: { code: "RENDITION_MISMATCH", severity: "error", responsibility: "source", message: "同一报告的两个版本不一致：{what}在{uriA}为“{a}”，在{uriB}为“{b}”。 Two renditions of one report disagree on {whatEn}: \"{a}\" in {uriA}, \"{b}\" in {uriB}." },
 } as const satisfies { [C in RuleCode]: RuleDef<C> };
 
 /** The rule's message with its {placeholders} filled (the template holds both languages). */

@@ -54,7 +54,8 @@ export interface AnomalyMessage extends Message<RuleCode, Evidence> {
   responsibility: "source" | "parser";
 }
 
-export function ruleMessage(ctx: RuleContext, code: RuleCode, init: AnomalyInit): AnomalyMessage {
+/** ctx: a rule's context; cross-document rules, which have no Extraction, pass only the report id and a cell look-up. */
+export function ruleMessage(ctx: Pick<RuleContext, "reportId" | "cell">, code: RuleCode, init: AnomalyInit): AnomalyMessage {
   const def = RULES[code];
   const m: AnomalyMessage = {
     ruleId: def.code,
@@ -87,6 +88,6 @@ export function toAnomaly(reportId: string, m: AnomalyMessage): Anomaly {
   };
 }
 
-export function anomaly(ctx: RuleContext, code: RuleCode, init: AnomalyInit): Anomaly {
+export function anomaly(ctx: Pick<RuleContext, "reportId" | "cell">, code: RuleCode, init: AnomalyInit): Anomaly {
   return toAnomaly(ctx.reportId, ruleMessage(ctx, code, init));
 }

@@ -19,23 +19,30 @@ export interface ReportSpec {
   /** Leave table 三 out entirely. */
   omitTable3?: boolean;
   section6?: string;
+  /** The prose of section 一 (default: one sentence about 2023). */
+  section1?: string;
+  /** Words between the title and section 一 (e.g. the statistics period). */
+  preamble?: string;
+  /** Table 二 rows 规章 / 行政规范性文件: the three printed strings (issued, repealed, in force). */
+  t2?: { rules?: string[]; normativeDocuments?: string[] };
 }
 
 const HEADINGS = SECTION_DEFS.map((d) => d.canonical);
 
 export function buildReport(spec: ReportSpec = {}): string {
   const out: string[] = [spec.title ?? "某某区某局2023年政府信息公开工作年度报告", ""];
+  if (spec.preamble) out.push(spec.preamble, "");
   const heading = (n: number) => {
     if (!spec.omitSections?.includes(n)) out.push(HEADINGS[n - 1]!, "");
   };
   heading(1);
-  out.push("2023年，本局认真贯彻落实《条例》，全年主动公开信息120条。", "");
+  out.push(spec.section1 ?? "2023年，本局认真贯彻落实《条例》，全年主动公开信息120条。", "");
   heading(2);
   out.push(
     "第二十条第（一）项\t\t\t",
     "信息内容\t本年制发件数\t本年废止件数\t现行有效件数",
-    "规章\t0\t0\t0",
-    "行政规范性文件\t2\t1\t9",
+    `规章\t${(spec.t2?.rules ?? ["0", "0", "0"]).join("\t")}`,
+    `行政规范性文件\t${(spec.t2?.normativeDocuments ?? ["2", "1", "9"]).join("\t")}`,
     "第二十条第（五）项\t\t\t",
     "信息内容\t本年处理决定数量\t\t",
     "行政许可\t12\t\t",

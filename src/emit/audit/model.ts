@@ -1,0 +1,232 @@
+/**
+ * What the auditors' page shows, built from the run's reports and anomalies: for every anomaly
+ * its message, the cells involved (label, printed text, value, place), the row as printed, the
+ * lines around it (text, HTML) or images of the page region with the cells outlined (PDF).
+ * Disk reads (the source bytes) and pdf.js rendering happen here; the page itself is a pure fold.
+ */
+import type { Place } from "../../../parsers/model/message.js";
+import type { AnnualReport, Anomaly, CellRecord, Evidence } from "../../model/report.js";
+import { APPLICATION_COLUMNS, APPLICATION_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS, TABLE2 } from "../../templates/index.js";
+import { renderRegions, type ImageBudget, type RegionRequest } from "./page-images.js";
+import type { Review } from "./reviews.js";
+import { decodeLines, snippetAt, type Snippet } from "./snippets.js";
+import { findSource, type SourceOptions } from "./sources.js";
+
+export interface AuditCell {
+  doc: number;
+  path: string;
+  label: string;
+  raw: string;
+  value: number | null;
+  place: string;
+  uncertain: boolean;
+}
+
+export interface AuditItem {
+  fp: string;
+  doc: number;
+  code: string;
+  severity: string;
+  status: string;
+  responsibility: string;
+  message: string;
+  paths: string[];
+  expected: string | number | null;
+  actual: string | number | null;
+  place: string;
+  evidenceText: string;
+  cells: AuditCell[];
+  row: { label: string; printed: string[] } | null;
+  lines: (Snippet & { doc: number }) | null;
+  images: number[];
+  notes: string[];
+}
+
+export interface AuditDoc {
+  id: string;
+  uri: string;
+  title: string | null;
+  agency: string | null;
+  year: number | null;
+  format: string;
+  template: string;
+  source: string;
+}
+
+/** A note of the reader or the crawler on how a document was read (not an anomaly), with its place. */
+export interface AuditNote {
+  doc: number;
+  code: string;
+  severity: string;
+  stage: string;
+  reason: string;
+  place: string;
+}
+
+export interface AuditData {
+  docs: AuditDoc[];
+  /** Parser-side notes of every document, in document order (issue 8: they reach the audit page). */
+  notes: AuditNote[];
+  items: AuditItem[];
+  images: { uri: string; w: number; h: number; doc: number; page: number }[];
+  reviews: Record<string, { decision: string; note: string; at: string }>;
+}
+
+export interface AuditModelOptions extends SourceOptions {
+  reviews?: Review[];
+  /** Bytes of PNG the page may embed in all (default 24 MB). */
+  imageBudget?: number;
+}
+
+const colLabel = new Map<string, string>([...APPLICATION_COLUMNS.map((c) => [c.key, c.label] as const), ...REVIEW_COLUMNS.map((c) => [c.key, c.label] as const)]);
+const COL2 = { issued: "本年制发件数", repealed: "本年废止件数", inForce: "现行有效件数", decisions: "本年处理决定数量", amount: "本年收费金额", newlyMade: "本年新制作数量", newlyPublished: "本年新公开数量", totalPublished: "对外公开总数量", previousItems: "上一年项目数量", change: "本年增/减", items: "采购项目数量" } as Record<string, string>;
+
+/** The template's name of a cell: "一、本年新收政府信息公开申请数量 · 总计". */
+export function cellLabel(path: string): string {
+  const dot = path.lastIndexOf(".");
+  const [head, col] = [path.slice(0, dot), path.slice(dot + 1)];
+  if (head.startsWith("applications.rows.")) {
+    const row = APPLICATION_ROWS.find((r) => r.key === head.slice("applications.rows.".length));
+    return `表三 ${row?.label ?? head} · ${colLabel.get(col) ?? col}`;
+  }
+  if (head.startsWith("reviewLitigation.")) return `表四 ${REVIEW_GROUPS.find((g) => g.key === head.slice(17))?.label ?? head} · ${colLabel.get(col) ?? col}`;
+  if (head.startsWith("activeDisclosure.")) {
+    const key = head.slice(17);
+    for (const blocks of Object.values(TABLE2)) for (const b of blocks) for (const r of b.rows) if (r.key === key) return `表二 ${r.label} · ${COL2[col] ?? col}`;
+  }
+  return path;
+}
+
+/** Where to look: "p. 3 · box 86–100 × 412–420 pt", "line 36", "table 1, row 5, col 2" (1-based). */
+export function locate(e: Evidence | CellRecord | Place): string {
+  const parts: string[] = [];
+  if (e.page !== undefined) parts.push(`p. ${e.page}`);
+  if (e.bbox) parts.push(`box x ${e.bbox[0]?.toFixed(0)}–${e.bbox[2]?.toFixed(0)}, y ${e.bbox[1]?.toFixed(0)}–${e.bbox[3]?.toFixed(0)} pt`);
+  if (e.line !== undefined) parts.push(`line ${e.line}`);
+  if (e.table !== undefined) parts.push(`table ${e.table + 1}${e.row !== undefined ? `, row ${e.row + 1}` : ""}${e.col !== undefined ? `, col ${e.col + 1}` : ""}`);
+  return parts.join(" · ") || "—";
+}
+
+interface DocState {
+  report: AnnualReport;
+  cells: Map<string, CellRecord>;
+  bytes: Uint8Array | null;
+  lines: string[] | null | undefined;
+}
+
+const rowOf = (path: string): string => path.slice(0, path.lastIndexOf("."));
+
+export async function buildAuditModel(reports: AnnualReport[], anomalies: Anomaly[], options: AuditModelOptions = {}): Promise<AuditData> {
+  const docs: AuditDoc[] = [];
+  const states: DocState[] = [];
+  const index = new Map<string, number>();
+  for (const r of reports) {
+    if (index.has(r.id)) continue;
+    const found = findSource(r.source, options);
+    index.set(r.id, docs.length);
+    docs.push({ id: r.id, uri: r.source.uri, title: r.title, agency: r.agency, year: r.year, format: r.source.format, template: r.template, source: found.ok ? "found" : found.reason });
+    states.push({ report: r, cells: new Map(r.cells.map((c) => [c.path, c])), bytes: found.ok ? found.bytes : null, lines: undefined });
+  }
+
+  const notes: AuditNote[] = states.flatMap((st, doc) =>
+    (st.report.messages ?? []).map((m) => ({ doc, code: m.ruleId, severity: m.severity, stage: m.source, reason: m.reason, place: m.place ? locate(m.place) : "—" })),
+  );
+
+  const items: AuditItem[] = [];
+  const regions = new Map<number, RegionRequest[]>();
+  const itemRegions: { item: AuditItem; doc: number; key: string }[] = [];
+  for (const a of anomalies) {
+    const d = index.get(a.reportId);
+    if (d === undefined) continue;
+    const st = states[d]!;
+    const cells: AuditCell[] = [];
+    const cellOf = (doc: number, path: string) => {
+      const c = states[doc]!.cells.get(path);
+      if (!c) return;
+      cells.push({ doc, path, label: cellLabel(path), raw: c.raw, value: c.value, place: locate(c), uncertain: c.uncertain === true });
+    };
+    for (const p of a.paths.slice(0, 40)) cellOf(d, p);
+    for (const rel of a.related ?? []) {
+      const rd = index.get(rel.reportId);
+      if (rd !== undefined) cellOf(rd, rel.path);
+    }
+    const first = a.paths[0] ?? "";
+    const rowCells = [...st.cells.values()].filter((c) => rowOf(c.path) === rowOf(first) && c.path.includes("."));
+    const row = rowCells.length > 1 ? { label: rowCells[0]!.rowLabel ?? cellLabel(first).split(" · ")[0]!, printed: rowCells.map((c) => (c.raw === "" ? "（空）" : c.raw)) } : null;
+    const notes: string[] = [];
+    if (!st.bytes) notes.push(`原文不可用 source not available: ${docs[d]!.source}`);
+    const item: AuditItem = {
+      fp: a.fingerprint ?? "",
+      doc: d,
+      code: a.code,
+      severity: a.severity,
+      status: a.status,
+      responsibility: a.responsibility,
+      message: a.message,
+      paths: a.paths,
+      expected: a.expected ?? null,
+      actual: a.actual ?? null,
+      place: locate(a.evidence),
+      evidenceText: a.evidence.text ?? "",
+      cells,
+      row,
+      lines: null,
+      images: [],
+      notes,
+    };
+    items.push(item);
+
+    // The lines around it (text and HTML sources).
+    const line = a.evidence.line ?? st.cells.get(first)?.line;
+    if (st.bytes && line !== undefined && (st.report.source.format === "text" || st.report.source.format === "html")) {
+      if (st.lines === undefined) st.lines = decodeLines(st.bytes, st.report.source.format === "html");
+      const sn = st.lines ? snippetAt(st.lines, line, [rowCells[0]?.rowLabel ?? "", a.evidence.raw ?? "", a.evidence.text ?? ""], st.report.source.format === "html") : null;
+      if (sn) item.lines = { ...sn, doc: d };
+    }
+    // Page regions (PDF sources): this document's cells, and a related PDF's.
+    const wanted = new Map<number, { doc: number; page: number; boxes: number[][] }>();
+    const addBox = (doc: number, page: number | undefined, bbox: number[] | undefined) => {
+      if (page === undefined || !bbox || states[doc]!.report.source.format !== "pdf") return;
+      const k = doc * 10_000 + page;
+      const w = wanted.get(k) ?? { doc, page, boxes: [] };
+      w.boxes.push(bbox);
+      wanted.set(k, w);
+    };
+    addBox(d, a.evidence.page, a.evidence.bbox);
+    for (const c of cells) {
+      const rec = states[c.doc]!.cells.get(c.path);
+      addBox(c.doc, rec?.page, rec?.bbox);
+    }
+    for (const w of [...wanted.values()].slice(0, 3)) {
+      if (!states[w.doc]!.bytes) continue;
+      const key = `${w.page}:${JSON.stringify(w.boxes)}`;
+      const list = regions.get(w.doc) ?? [];
+      if (!list.some((r) => r.key === key)) list.push({ key, page: w.page, boxes: w.boxes });
+      regions.set(w.doc, list);
+      itemRegions.push({ item, doc: w.doc, key });
+    }
+  }
+
+  const images: AuditData["images"] = [];
+  const budget: ImageBudget = { remaining: options.imageBudget ?? 24_000_000 };
+  const imageIndex = new Map<string, number | string>();
+  for (const [doc, reqs] of [...regions].sort(([a], [b]) => a - b)) {
+    const rendered = await renderRegions(states[doc]!.bytes!, reqs, budget);
+    for (const r of reqs) {
+      const img = rendered.get(r.key);
+      if (img?.ok) {
+        imageIndex.set(`${doc}|${r.key}`, images.length);
+        images.push({ uri: img.dataUri, w: img.width, h: img.height, doc, page: r.page });
+      } else imageIndex.set(`${doc}|${r.key}`, img ? img.reason : "not rendered");
+    }
+  }
+  for (const { item, doc, key } of itemRegions) {
+    const v = imageIndex.get(`${doc}|${key}`);
+    if (typeof v === "number") item.images.push(v);
+    else if (v) item.notes.push(`页面图像 page image: ${v}`);
+  }
+
+  const reviews: AuditData["reviews"] = {};
+  for (const r of options.reviews ?? []) reviews[r.fingerprint] = { decision: r.decision, note: r.note, at: r.at };
+  return { docs, notes, items, images, reviews };
+}
