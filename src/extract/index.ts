@@ -7,14 +7,15 @@ import { NianbaoError } from "../model/errors.js";
 import type {
   ActiveDisclosure,
   Applications,
-  ColumnKey,
   ReviewLitigation,
   Section,
   Stat,
   TemplateId,
 } from "../model/report.js";
-import { SECTION_DEFS, TABLE2, TABLE3_MARKER, TABLE4_PATHS } from "../templates/index.js";
+import { SECTION_DEFS, TABLE2, TABLE3_MARKER, TABLE4_KEYS } from "../templates/index.js";
+import { missingRows, printedRows } from "./expected-rows.js";
 import { emptyFacts, type FoundCell, type TableFacts } from "./found.js";
+import { statOf } from "./numbers.js";
 import { agencyFromTitle, detectTemplate, findTitle, yearFrom } from "./meta.js";
 import { allTexts, rowsOf } from "./rows.js";
 import { chooseSections, findHeadingHits, proseOf, sliceBlocks, type SectionSpan } from "./sections.js";
@@ -57,12 +58,12 @@ function tablesWith(doc: ParsedDocument, marker: RegExp): Block[] {
   return doc.blocks.filter((b) => b.type === "table" && b.rows.some((r) => r.some((c) => marker.test(c.text))));
 }
 
-function setPath(target: Record<string, Record<string, Stat>>, path: string, prefix: string, value: Stat): void {
-  const rest = path.slice(prefix.length + 1);
-  const dot = rest.lastIndexOf(".");
-  const row = rest.slice(0, dot);
-  const col = rest.slice(dot + 1);
-  (target[row] ??= {})[col] = value;
+/** A table's model from its cells: every template cell present (null until read), then each value by its key. */
+function tableModel(cells: readonly FoundCell[], skeleton: readonly (readonly [string, string])[]): Record<string, Record<string, Stat>> {
+  const out: Record<string, Record<string, Stat>> = {};
+  for (const [row, col] of skeleton) (out[row] ??= {})[col] = null;
+  for (const c of cells) (out[c.key.row] ??= {})[c.key.col] = statOf(c.value);
+  return out;
 }
 
 export function extract(doc: ParsedDocument): Extraction {
@@ -97,15 +98,11 @@ export function extract(doc: ParsedDocument): Extraction {
   if (template === "2021" || template === "2019") {
     // Table 二: its blocks differ between the templates, so only a known template is read.
     const t2 = extractTable2(rowsOf(b2), b2, template);
-    const flat2 = t2.facts.found ? null : readFlattened.table2(b2, template);
-    const r2 = flat2 ?? t2;
+    const r2 = t2.facts.found ? t2 : (readFlattened.table2(b2, template) ?? t2);
     facts.activeDisclosure = r2.facts;
     feeHeader = t2.feeHeader;
     if (r2.facts.found) {
-      const ad: Record<string, Record<string, Stat>> = {};
-      for (const block of TABLE2[template]) for (const row of block.rows) for (const col of block.columns) (ad[row.key] ??= {})[col] = null;
-      for (const c of r2.cells) setPath(ad, c.path, "activeDisclosure", c.value.kind === "number" ? c.value.value : null);
-      activeDisclosure = ad;
+      activeDisclosure = tableModel(r2.cells, TABLE2[template].flatMap((b) => b.rows.flatMap((r) => b.columns.map((c) => [r.key, c] as const))));
       cells.push(...r2.cells);
     }
   }
@@ -115,34 +112,26 @@ export function extract(doc: ParsedDocument): Extraction {
     // Table 三
     const b3tables = b3.some((b) => b.type === "table") ? b3 : [...b3, ...tablesWith(doc, TABLE3_MARKER)];
     const t3 = extractTable3(rowsOf(b3tables), template);
-    const flat3 = t3.facts.found ? null : readFlattened.table3(b3, template);
-    if (flat3) {
-      facts.applications = flat3.facts;
-    } else facts.applications = t3.facts;
-    const rowsFound = flat3 ? flat3.rows : t3.rows;
-    if (facts.applications.found) {
-      const rows: Applications["rows"] = {};
-      for (const [key, rowCells] of rowsFound) {
-        const rec = {} as Record<ColumnKey, Stat>;
-        for (const c of rowCells) rec[c.path.slice(c.path.lastIndexOf(".") + 1) as ColumnKey] = c.value.kind === "number" ? c.value.value : null;
-        rows[key] = rec;
-        cells.push(...rowCells);
-      }
-      applications = { rows };
+    const r3 = t3.facts.found ? t3 : (readFlattened.table3(b3) ?? t3);
+    facts.applications = r3.facts;
+    if (r3.facts.found) {
+      applications = { rows: tableModel(r3.cells, []) as Applications["rows"] };
+      cells.push(...r3.cells);
     }
 
     // Table 四
     const t4 = extractTable4(rowsOf(b4));
-    const flat4 = t4.facts.found ? null : readFlattened.table4(b4);
-    const r4 = flat4 ?? t4;
+    const r4 = t4.facts.found ? t4 : (readFlattened.table4(b4) ?? t4);
     facts.reviewLitigation = r4.facts;
     if (r4.facts.found) {
-      const rl: Record<string, Record<string, Stat>> = {};
-      for (const p of TABLE4_PATHS) setPath(rl, p, "reviewLitigation", null);
-      for (const c of r4.cells) setPath(rl, c.path, "reviewLitigation", c.value.kind === "number" ? c.value.value : null);
-      reviewLitigation = rl as ReviewLitigation;
+      reviewLitigation = tableModel(r4.cells, TABLE4_KEYS) as ReviewLitigation;
       cells.push(...r4.cells);
     }
+  }
+
+  // Rows a found table left out: one rule for every table and reader (expected-rows.ts).
+  for (const table of ["activeDisclosure", "applications"] as const) {
+    if (facts[table].found) facts[table].missingRows = missingRows(table, template, printedRows(cells, table));
   }
 
   return {
