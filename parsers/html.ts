@@ -18,7 +18,9 @@ import { load, type CheerioAPI } from "cheerio";
 import {
   position,
   type Block,
+  type Figure,
   type GridCell,
+  type PageInfo,
   type ParsedDocument,
   type ReaderMessage,
   type Table,
@@ -210,6 +212,8 @@ export function readHtml(bytes: Uint8Array, options: ReadHtmlOptions = {}): Pars
     blocks: writer.blocks,
     messages: dedupe(messages),
     reader: { method: "cheerio" },
+    pageInfo: page.pageInfo(),
+    figures: writer.figures,
   };
 }
 
@@ -405,6 +409,39 @@ class Page {
     const m = PUBDATE_LABEL.exec(this.textOf(this.body, true));
     return m?.[1] ? parseDate(m[1]) : null;
   }
+
+  /** The info box's 发布机构 and 来源 (anywhere in the page, chrome included) and the ContentSource / SiteName meta tags. */
+  pageInfo(): PageInfo {
+    const text = this.textOf(this.body, true);
+    const meta = (name: string): string | null => {
+      for (const m of this.select("meta")) {
+        if ((m.attribs?.name ?? "").toLowerCase() === name) {
+          const v = normaliseText(m.attribs?.content ?? "");
+          if (v) return v;
+        }
+      }
+      return null;
+    };
+    return {
+      publisher: labelled(text, PUBLISHER_LABEL),
+      source: labelled(text, SOURCE_LABEL),
+      contentSource: meta("contentsource"),
+      siteName: meta("sitename"),
+    };
+  }
+}
+
+/** Info-box labels whose value names a body (the value runs to the next label or space). */
+const PUBLISHER_LABEL = /(?:发布机构|发文机关|发布单位|公开主体)\s*[:：]?\s*/;
+const SOURCE_LABEL = /(?:信息来源|来源)\s*[:：]\s*/;
+const NEXT_LABEL = new RegExp(`(?:${[...INFO_BOX_LABELS, "来源", "发布时间", "浏览次数", "访问量", "作者", "字号"].join("|")})`);
+
+function labelled(text: string, label: RegExp): string | null {
+  const m = label.exec(text);
+  if (!m) return null;
+  const rest = text.slice(m.index + m[0].length);
+  const value = (/^[^\s:：]+/.exec(rest)?.[0] ?? "").split(NEXT_LABEL)[0] ?? "";
+  return value.length >= 2 ? value : null;
 }
 
 const PUBDATE_META = new Set(["pubdate", "publishdate", "firstpublishedtime", "article:published_time", "dc.date.issued"]);
@@ -484,6 +521,7 @@ function spanAttr(el: HNode, attr: "rowspan" | "colspan", max: number): number {
 
 class BlockWriter {
   readonly blocks: Block[] = [];
+  readonly figures: Figure[] = [];
   images = 0;
   private tableCount = 0;
   private run = "";
@@ -514,6 +552,8 @@ class BlockWriter {
     if (name === "br") return this.flush();
     if (name === "img") {
       this.images++;
+      const src = (n.attribs?.src ?? n.attribs?.["data-src"] ?? "").trim();
+      if (src) this.figures.push({ src, alt: normaliseText(n.attribs?.alt ?? ""), before: this.blocks.length, pos: position({ line: elementLine(n) }) });
       return;
     }
     if (name === "table") {

@@ -42,6 +42,7 @@ export function readText(bytes: Uint8Array, options: TextReadOptions = {}): Pars
 
   let metaTitle: string | null = null;
   let publishedAt: string | null = null;
+  let publisher: string | null = null;
   let start = 0;
   const ruleAt = lines.findIndex((l, i) => i < 40 && CRAWLER_RULE.test(l.trim()));
   if (ruleAt >= 0 && lines.slice(0, ruleAt).some((l) => CRAWLER_FIELD.test(l.trim()))) {
@@ -51,6 +52,7 @@ export function readText(bytes: Uint8Array, options: TextReadOptions = {}): Pars
       const value = (m[2] ?? "").trim();
       if (m[1] === "标题" && value) metaTitle = value;
       if (m[1] === "发布时间") publishedAt = /(\d{4})-(\d{2})-(\d{2})/.exec(value)?.[0] ?? null;
+      if (m[1] === "发布机构" && value) publisher = value;
     }
     start = ruleAt + 1;
     messages.push({ severity: "info", code: "CRAWLER_HEADER", message: `lines 1–${ruleAt + 1} are a crawler's header, read as metadata` });
@@ -103,5 +105,7 @@ export function readText(bytes: Uint8Array, options: TextReadOptions = {}): Pars
     blocks.push(p);
   }
   closeTable();
-  return { format: "text", metaTitle, publishedAt, blocks, messages, reader: { method: "text" } };
+  const doc: ParsedDocument = { format: "text", metaTitle, publishedAt, blocks, messages, reader: { method: "text" } };
+  if (publisher) doc.pageInfo = { publisher, source: null, contentSource: null, siteName: null };
+  return doc;
 }

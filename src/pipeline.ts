@@ -9,7 +9,7 @@ import { readHtml } from "../parsers/html.js";
 import { readPdf } from "../parsers/pdf.js";
 import { sniffFormat } from "../parsers/sniff.js";
 import { readText } from "../parsers/text.js";
-import { extract } from "./extract/index.js";
+import { extract, type ExtractOptions } from "./extract/index.js";
 import { toCellRecord } from "./extract/found.js";
 import type { ParsedDocument, ReaderInfo, ReaderMessage } from "./model/document.js";
 import { NianbaoError } from "./model/errors.js";
@@ -22,6 +22,8 @@ export interface InputMeta {
   uri: string;
   contentType?: string | null;
   retrievedAt?: string;
+  /** The agency of the crawler's site entry (sites.json): the report's agency when the document names none. */
+  siteAgency?: string | null;
 }
 
 export interface ParseOptions extends ValidateOptions {
@@ -79,21 +81,26 @@ export async function parseInput(bytes: Uint8Array, meta: InputMeta, options: Pa
   const source: ReportSource = { uri: meta.uri, format: doc.format, sha256, bytes: bytes.length };
   if (meta.retrievedAt) source.retrievedAt = meta.retrievedAt;
   if (doc.publishedAt) source.publishedAt = doc.publishedAt;
-  return { report: buildReport(doc, source, options), reader: doc.reader ?? null, readerMessages: doc.messages };
+  return { report: buildReport(doc, source, { ...options, siteAgency: meta.siteAgency ?? null }), reader: doc.reader ?? null, readerMessages: doc.messages };
 }
 
 /** A read document → the report: extraction and checks, no I/O (the id is the source hash's first 16 hex). */
-export function buildReport(doc: ParsedDocument, source: ReportSource, options: ValidateOptions = {}): AnnualReport {
-  const x = extract(doc);
+export function buildReport(doc: ParsedDocument, source: ReportSource, options: ValidateOptions & ExtractOptions = {}): AnnualReport {
+  const x = extract(doc, { siteAgency: options.siteAgency ?? null });
   const id = source.sha256.slice(0, 16);
+  // The date the signature closes the report with is its publication date when the page gives none.
+  const src: ReportSource = !source.publishedAt && x.signedAt ? { ...source, publishedAt: x.signedAt } : source;
   return {
     schemaVersion: SCHEMA_VERSION,
     id,
-    source,
+    source: src,
     title: x.title,
     agency: x.agency,
+    agencySource: x.agencySource,
     year: x.year,
+    yearSource: x.yearSource,
     template: x.template,
+    templateBasis: x.templateBasis,
     sections: x.sections,
     activeDisclosure: x.activeDisclosure,
     applications: x.applications,

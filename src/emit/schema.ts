@@ -3,7 +3,7 @@
  * schema, extraction and checks can never disagree on a key.
  */
 import { APPLICATION_COLUMN_KEYS, APPLICATION_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS, SECTION_DEFS, TABLE2 } from "../templates/index.js";
-import { SCHEMA_VERSION } from "../model/report.js";
+import { AGENCY_SOURCES, SCHEMA_VERSION, TEMPLATE_BASES, YEAR_SOURCES } from "../model/report.js";
 
 const stat = { type: ["number", "null"] } as const;
 const nonEmpty = { type: "string", minLength: 1 } as const;
@@ -31,7 +31,7 @@ export function annualReportSchema(): object {
     description: "One government information-disclosure annual report (政府信息公开工作年度报告) as read by nianbao; data contract v1.",
     type: "object",
     additionalProperties: false,
-    required: ["schemaVersion", "id", "source", "title", "agency", "year", "template", "sections", "activeDisclosure", "applications", "reviewLitigation", "cells", "anomalies", "parser"],
+    required: ["schemaVersion", "id", "source", "title", "agency", "agencySource", "year", "yearSource", "template", "templateBasis", "sections", "activeDisclosure", "applications", "reviewLitigation", "cells", "anomalies", "parser"],
     properties: {
       schemaVersion: { const: SCHEMA_VERSION },
       id: { type: "string", pattern: "^[0-9a-f]{16}$", description: "first 16 hex chars of sha256(source bytes)" },
@@ -51,8 +51,11 @@ export function annualReportSchema(): object {
       },
       title: { type: ["string", "null"] },
       agency: { type: ["string", "null"] },
+      agencySource: { enum: [...AGENCY_SOURCES, null], description: "where agency was read; null when agency is null" },
       year: { type: ["integer", "null"], minimum: 1990, maximum: 2100 },
+      yearSource: { enum: [...YEAR_SOURCES, null], description: "where year was read; null when year is null" },
       template: { enum: ["2021", "2019", "legacy", "unknown"] },
+      templateBasis: { enum: [...TEMPLATE_BASES, null], description: "what decided template; null when it is unknown" },
       sections: {
         type: "array",
         minItems: 6,
@@ -146,6 +149,7 @@ export function annualReportSchema(): object {
             additionalProperties: false,
             properties: {
               raw: { type: "string" },
+              images: { type: "array", items: { type: "string" } },
               page: { type: "integer", minimum: 1 },
               bbox: { $ref: "#/$defs/bbox" },
               line: { type: "integer", minimum: 1 },

@@ -2,23 +2,30 @@
  * Document → AnnualReport (without the checks' anomalies): sections, title, agency, year,
  * template, and tables 二/三/四 with a provenance record for every value.
  */
-import type { Block, ParsedDocument, ReaderInfo, ReaderMessage } from "../model/document.js";
+import type { Block, Figure, ParsedDocument, ReaderInfo, ReaderMessage } from "../model/document.js";
 import { NianbaoError } from "../model/errors.js";
 import type {
   ActiveDisclosure,
+  AgencySource,
   Applications,
+  ReportBasis,
   ReviewLitigation,
   Section,
+  SectionNumber,
   Stat,
+  TemplateBasis,
   TemplateId,
+  TitleSource,
+  YearSource,
 } from "../model/report.js";
 import { SECTION_DEFS, TABLE2, TABLE3_MARKER, TABLE4_KEYS } from "../templates/index.js";
 import { missingRows, printedRows } from "./expected-rows.js";
 import { emptyFacts, type FoundCell, type TableFacts } from "./found.js";
 import { statOf } from "./numbers.js";
-import { agencyFromTitle, detectTemplate, findTitle, yearFrom } from "./meta.js";
+import { detectTemplate, findAgency, findSignature, findTitle, findYear } from "./meta.js";
+import { recogniseReport } from "./recognise.js";
 import { allTexts, rowsOf } from "./rows.js";
-import { chooseSections, findHeadingHits, proseOf, sliceBlocks, type SectionSpan } from "./sections.js";
+import { before, chooseSections, findHeadingHits, proseOf, sliceBlocks, type SectionSpan } from "./sections.js";
 import { extractTable2 } from "./table2.js";
 import { extractTable3 } from "./table3.js";
 import { extractTable4 } from "./table4.js";
@@ -26,9 +33,19 @@ import { readFlattened } from "./flattened-adapter.js";
 
 export interface Extraction {
   title: string | null;
+  titleSource: TitleSource | null;
   agency: string | null;
+  agencySource: AgencySource | null;
   year: number | null;
+  yearSource: YearSource | null;
   template: TemplateId;
+  templateBasis: TemplateBasis | null;
+  /** What made the document a report. */
+  reportBasis: ReportBasis;
+  /** The date of the signature closing the report (YYYY-MM-DD), when it has one. */
+  signedAt: string | null;
+  /** Images in each section's span, by section number (TABLE_MISSING names them as evidence). */
+  figures: Partial<Record<SectionNumber, Figure[]>>;
   sections: Section[];
   spans: SectionSpan[];
   activeDisclosure: ActiveDisclosure | null;
@@ -58,6 +75,17 @@ function tablesWith(doc: ParsedDocument, marker: RegExp): Block[] {
   return doc.blocks.filter((b) => b.type === "table" && b.rows.some((r) => r.some((c) => marker.test(c.text))));
 }
 
+/** The body's images, each under the section whose span holds it. */
+function figuresBySection(doc: ParsedDocument, spans: readonly SectionSpan[]): Extraction["figures"] {
+  const out: Extraction["figures"] = {};
+  for (const f of doc.figures ?? []) {
+    const at = { block: f.before, offset: 0 };
+    const span = spans.find((s) => s.from && s.to && !before(at, s.from) && !before(s.to, at));
+    if (span) (out[span.number] ??= []).push(f);
+  }
+  return out;
+}
+
 /** A table's model from its cells: every template cell present (null until read), then each value by its key. */
 function tableModel(cells: readonly FoundCell[], skeleton: readonly (readonly [string, string])[]): Record<string, Record<string, Stat>> {
   const out: Record<string, Record<string, Stat>> = {};
@@ -66,7 +94,13 @@ function tableModel(cells: readonly FoundCell[], skeleton: readonly (readonly [s
   return out;
 }
 
-export function extract(doc: ParsedDocument): Extraction {
+/** What the caller knows of a document besides its bytes. */
+export interface ExtractOptions {
+  /** The agency of the crawler's site entry (sites.json `agency`): the agency's last resort. */
+  siteAgency?: string | null;
+}
+
+export function extract(doc: ParsedDocument, options: ExtractOptions = {}): Extraction {
   const hits = findHeadingHits(doc);
   const spans = chooseSections(doc, hits);
   const firstHeading = Math.min(...spans.filter((s) => s.hit).map((s) => s.hit!.at.block));
@@ -74,19 +108,27 @@ export function extract(doc: ParsedDocument): Extraction {
   const title = findTitle(doc, Number.isFinite(firstHeading) ? firstHeading : -1);
   const foundSections = spans.filter((s) => s.hit).length;
 
+  const recognition = recogniseReport(doc, title?.value ?? null, hits, allText);
+  if (!recognition.isReport) throw new NianbaoError("NOT_A_REPORT", "extract", recognition.reason);
+
   const sections: Section[] = SECTION_DEFS.map((def, i) => {
     const span = spans[i]!;
     return { number: def.number, key: def.key, heading: span.heading, text: proseOf(blocksOf(doc, span)) };
   });
 
+  const signature = findSignature(doc);
+  const agency = findAgency(doc, { title: title?.value ?? null, signature, siteAgency: options.siteAgency ?? null });
+  const openingEnd = Number.isFinite(firstHeading) ? firstHeading : Math.min(doc.blocks.length, 12);
+  const openings = [
+    ...doc.blocks.slice(0, openingEnd).flatMap((b) => (b.type === "paragraph" ? [b.text] : [])),
+    ...(sections[0]?.text.split("\n").slice(0, 2) ?? []),
+  ];
+  const year = findYear({ title: title?.value ?? null, allText, openings, signature, publishedAt: doc.publishedAt });
+
   const b2 = blocksOf(doc, spans[1]);
   const b3 = blocksOf(doc, spans[2]);
   const b4 = blocksOf(doc, spans[3]);
-  const template = detectTemplate(textOfBlocks(b2), allText, foundSections >= 4);
-
-  if (foundSections < 2 && !TABLE3_MARKER.test(allText) && !title) {
-    throw new NianbaoError("NOT_A_REPORT", "extract", "no section of the annual-report template and no report title were found: this is not an annual report");
-  }
+  const { template, basis: templateBasis } = detectTemplate({ sectionTwoText: textOfBlocks(b2), wholeText: allText, foundSections, year: year?.value ?? null });
 
   const cells: FoundCell[] = [];
   let activeDisclosure: ActiveDisclosure | null = null;
@@ -135,10 +177,17 @@ export function extract(doc: ParsedDocument): Extraction {
   }
 
   return {
-    title,
-    agency: agencyFromTitle(title),
-    year: yearFrom(title, allText),
+    title: title?.value ?? null,
+    titleSource: title?.source ?? null,
+    agency: agency?.value ?? null,
+    agencySource: agency?.source ?? null,
+    year: year?.value ?? null,
+    yearSource: year?.source ?? null,
     template,
+    templateBasis,
+    reportBasis: recognition.basis,
+    signedAt: signature?.date ?? null,
+    figures: figuresBySection(doc, spans),
     sections,
     spans,
     activeDisclosure,

@@ -1,12 +1,9 @@
 /** Label text folded so that printing variants compare equal (template matching only; raw text is kept elsewhere). */
-import { TRADITIONAL_TO_SIMPLIFIED } from "../templates/variants.js";
+import { simplifyChars } from "../templates/variants.js";
 import { toHalfWidth } from "./numbers.js";
 
-const TRADITIONAL = new RegExp(`[${Object.keys(TRADITIONAL_TO_SIMPLIFIED).filter((k) => k.length === 1).join("")}]`, "g");
-
 export function foldLabel(s: string): string {
-  return toHalfWidth(s)
-    .replace(TRADITIONAL, (ch) => TRADITIONAL_TO_SIMPLIFIED[ch] ?? ch)
+  return simplifyChars(toHalfWidth(s))
     .replace(/\s+/g, "")
     .replace(/\(/g, "（")
     .replace(/\)/g, "）")
