@@ -24,6 +24,7 @@ import { emptyFacts, type FoundCell, type TableFacts } from "./found.js";
 import { statOf } from "./numbers.js";
 import { detectTemplate, findAgency, findSignature, findTitle, findYear } from "./meta.js";
 import { recogniseReport } from "./recognise.js";
+import { tablesInText } from "./text-tables.js";
 import { allTexts, rowsOf } from "./rows.js";
 import { before, chooseSections, findHeadingHits, proseOf, sliceBlocks, type SectionSpan } from "./sections.js";
 import { extractTable2 } from "./table2.js";
@@ -100,7 +101,9 @@ export interface ExtractOptions {
   siteAgency?: string | null;
 }
 
-export function extract(doc: ParsedDocument, options: ExtractOptions = {}): Extraction {
+export function extract(read: ParsedDocument, options: ExtractOptions = {}): Extraction {
+  // Tables the page printed as text (pipe rows, one cell per line) are read as the tables they are.
+  const doc = tablesInText(read);
   const hits = findHeadingHits(doc);
   const spans = chooseSections(doc, hits);
   const firstHeading = Math.min(...spans.filter((s) => s.hit).map((s) => s.hit!.at.block));

@@ -66,6 +66,11 @@ function place(block: Table2Block, row: Table2Row, r: Row, facts: TableFacts): F
   return cells;
 }
 
+/** True when the label names a row of table 二 in either template. */
+export function matchTable2Row(label: string): boolean {
+  return findRow(label, "2021") !== null || findRow(label, "2019") !== null;
+}
+
 export function extractTable2(rows: Row[], blocks: Block[], template: "2021" | "2019"): Table2Result {
   const facts = emptyFacts();
   const taken = new Map<string, FoundCell[]>();

@@ -55,10 +55,19 @@ function placeValues(key: RowKey, label: string, values: RowCell[], facts: Table
     return cells;
   }
   // Fewer positions than columns: 总计 is the last; when only blanks precede it nothing is lost.
+  // Numbers before it cannot be placed (which columns were left blank is not printed): they are
+  // undetermined, never put in a column the source does not say (data-contract.md §3).
   const last = v[v.length - 1];
   const head = v.slice(0, -1);
   const guessed = head.some(isNumber);
-  APPLICANT_COLUMN_KEYS.forEach((col, i) => cells.push(at(col, head[i], positional || guessed)));
+  const unplaced = head.map((c) => c.text.trim()).join(" ");
+  APPLICANT_COLUMN_KEYS.forEach((col, i) =>
+    cells.push(
+      guessed
+        ? foundCell({ table: "applications", row: key, col }, unplaced, { kind: "undetermined", alternatives: [] }, head[0]?.pos ?? null, label, true)
+        : at(col, head[i], positional),
+    ),
+  );
   cells.push(at("total", last, positional));
   if (guessed) {
     facts.rowShapes.push({

@@ -41,9 +41,15 @@ export function extractTable4(rows: Row[]): TableRead {
       pos: run[0]?.pos ?? null,
     });
   }
+  // A short run lost cells (blanks printed as nothing, a broken row): which is which is not
+  // printed, so no value of it is placed.
+  const short = run.length < TABLE4_CELL_COUNT && run.some((c) => c.value.kind === "number");
+  const unplaced = run.map((c) => c.text.trim()).join(" ");
   const cells = TABLE4_KEYS.map(([row, col], i) => {
     const c = run[i];
-    return foundCell({ table: "reviewLitigation", row, col }, c ? c.text : "", c ? c.value : BLANK, c ? c.pos : null, label || null, uncertain);
+    const key = { table: "reviewLitigation" as const, row, col };
+    if (short) return foundCell(key, unplaced, { kind: "undetermined", alternatives: [] }, run[0]?.pos ?? null, label || null, true);
+    return foundCell(key, c ? c.text : "", c ? c.value : BLANK, c ? c.pos : null, label || null, uncertain);
   });
   facts.found = true;
   return { cells, facts };
