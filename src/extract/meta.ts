@@ -383,8 +383,10 @@ export function findYear(inputs: YearInputs): Sourced<number, YearSource> | null
     if (m && plausibleYear(Number(m[1]))) return { value: Number(m[1]), source: "period" };
   }
   for (const o of inputs.openings) {
-    const m = PREAMBLE_YEAR.exec(matchForm(o).replace(/\s+/g, ""));
-    if (m && plausibleYear(Number(m[1]))) return { value: Number(m[1]), source: "preamble" };
+    for (const sentence of matchForm(o).replace(/\s+/g, "").split("。")) {
+      const m = PREAMBLE_YEAR.exec(sentence);
+      if (m && plausibleYear(Number(m[1]))) return { value: Number(m[1]), source: "preamble" };
+    }
   }
   for (const o of inputs.openings) {
     const m = YEAR_OPENING.exec(matchForm(o).replace(/\s+/g, ""));

@@ -8,6 +8,14 @@ import { position } from "../model/document.js";
 import { readCell, type CellValue } from "./numbers.js";
 import { squash } from "./normalise.js";
 
+/**
+ * Tables rebuilt from lines of one cell each (text-tables.ts), whose rows hold their values in
+ * order but not their columns. Kept beside the document model, which has no word for it.
+ */
+const ORDER_ONLY = new WeakSet<Block>();
+export const markOrderOnly = (t: Block): void => void ORDER_ONLY.add(t);
+const isOrderOnly = (t: Block): boolean => ORDER_ONLY.has(t);
+
 /** A printed cell: its text, read once into a value where it is met, and its place. */
 export interface RowCell {
   text: string;
@@ -28,9 +36,14 @@ export interface Row {
   tableIndex: number | null;
   /** The reader guessed this table's grid (Table.inferred): its values are uncertain. */
   inferred: boolean;
+  /**
+   * The row's values stand in printed order only, without their columns (a table printed one
+   * cell per line, where a blank cell leaves no line): a row short of values cannot be placed.
+   */
+  orderOnly: boolean;
 }
 
-function splitRow(cells: RowCell[], source: Row["source"], tableIndex: number | null, inferred = false): Row {
+function splitRow(cells: RowCell[], source: Row["source"], tableIndex: number | null, inferred = false, orderOnly = false): Row {
   let last = -1;
   cells.forEach((c, i) => {
     if (c.value.kind === "text") last = i;
@@ -43,6 +56,7 @@ function splitRow(cells: RowCell[], source: Row["source"], tableIndex: number | 
     source,
     tableIndex,
     inferred,
+    orderOnly,
   };
 }
 
@@ -64,7 +78,7 @@ export function rowsOf(blocks: Block[]): Row[] {
           seen.add(k);
           cells.push(rowCell(slot.text, slot.pos ?? position({ table: b.index, row: r, col: c })));
         });
-        if (cells.length > 0) rows.push(splitRow(cells, "table", b.index, b.inferred === true));
+        if (cells.length > 0) rows.push(splitRow(cells, "table", b.index, b.inferred === true, isOrderOnly(b)));
       });
       continue;
     }
@@ -81,6 +95,7 @@ export function rowsOf(blocks: Block[]): Row[] {
       source: "paragraph",
       tableIndex: null,
       inferred: false,
+      orderOnly: false,
     });
   }
   return rows;

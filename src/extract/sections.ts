@@ -6,7 +6,7 @@
  */
 import type { Block, ParsedDocument, Position } from "../model/document.js";
 import type { SectionNumber } from "../model/report.js";
-import { EMPTY_SECTION_TEXT, SECTION_DEFS, simplifyChars, type SectionDef } from "../templates/index.js";
+import { EMPTY_SECTION_TEXT, SECTION_DEFS, SIGNATURE_TAIL, simplifyChars, type SectionDef } from "../templates/index.js";
 import { toHalfWidth } from "./numbers.js";
 import { foldLabel, squash } from "./normalise.js";
 
@@ -82,7 +82,12 @@ export function findHeadingHits(doc: ParsedDocument): HeadingHit[] {
           const after = text.slice(start + m[0].length);
           const cut = printedLength(after, r.head);
           const body = after.slice(cut).replace(/^[\s：:，,、]+/, "").trim();
-          if (body !== "" && EMPTY_SECTION_TEXT.test(simplifyChars(toHalfWidth(body)))) end = start + m[0].length + cut;
+          // A signature closing the report after an empty 六 is not its body.
+          const folded = simplifyChars(toHalfWidth(body)).replace(SIGNATURE_TAIL, "").trim();
+          // "六、其他需要报告的事项无", "一、总体情况 （一）主动公开", "二、主动公开政府信息情况 详见下表。":
+          // the heading, then the start of its body on the same line. A bracketed note after the
+          // heading words ("（单位：件）") stays the heading's.
+          if (body !== "" && (folded === "" || EMPTY_SECTION_TEXT.test(folded) || !/^[（(【\[](?![一二三四五六七八九十]{1,2}[)）])/.test(folded))) end = start + m[0].length + cut;
         }
         hits.push({
           number: def.number,

@@ -46,7 +46,13 @@ function place(block: Table2Block, row: Table2Row, r: Row, facts: TableFacts): F
     pos: v[0]?.pos ?? null,
   };
   let cells: FoundCell[];
-  if (v.length > n) {
+  if (r.orderOnly && v.length < n) {
+    // Values in order, columns not printed: none can be placed (text-tables.ts).
+    const unplaced = v.map((c) => c.text.trim()).join(" ");
+    cells = block.columns.map((col) => foundCell(key(col), unplaced, { kind: "undetermined", alternatives: [] }, v[0]?.pos ?? null, r.label, true));
+    shape.kept = [];
+    shape.dropped = v.map((c) => c.text.trim());
+  } else if (v.length > n) {
     cells = block.columns.map((col, i) => at(col, v[i], true));
     shape.kept = v.slice(0, n).map((c) => c.text.trim());
     shape.dropped = v.slice(n).map((c) => c.text.trim());

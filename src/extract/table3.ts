@@ -27,7 +27,7 @@ const isBlank = (c: RowCell) => c.value.kind === "blank";
 const isNumber = (c: RowCell) => c.value.kind === "number";
 
 /** Place a row's value positions on the seven columns. */
-function placeValues(key: RowKey, label: string, values: RowCell[], facts: TableFacts, positional: boolean): FoundCell[] {
+function placeValues(key: RowKey, label: string, values: RowCell[], facts: TableFacts, positional: boolean, orderOnly = false): FoundCell[] {
   const v = [...values];
   while (v.length > NCOLS && v[v.length - 1] && isBlank(v[v.length - 1]!)) v.pop();
   while (v.length > NCOLS && v[0] && isBlank(v[0])) v.shift(); // label spans printed as empty fields
@@ -57,6 +57,13 @@ function placeValues(key: RowKey, label: string, values: RowCell[], facts: Table
   // Fewer positions than columns: 总计 is the last; when only blanks precede it nothing is lost.
   // Numbers before it cannot be placed (which columns were left blank is not printed): they are
   // undetermined, never put in a column the source does not say (data-contract.md §3).
+  if (orderOnly) {
+    // Values in order, columns not printed (text-tables.ts): not even 总计 can be told.
+    const unplaced = v.map((c) => c.text.trim()).join(" ");
+    APPLICATION_COLUMN_KEYS.forEach((col) => cells.push(foundCell({ table: "applications", row: key, col }, unplaced, { kind: "undetermined", alternatives: [] }, v[0]?.pos ?? null, label, true)));
+    facts.rowShapes.push({ path: `applications.rows.${key}`, printed: v.length, expected: NCOLS, kept: [], dropped: v.map((c) => c.text.trim()), raw: values.map((c) => c.text).join("\t"), pos: v[0]?.pos ?? null });
+    return cells;
+  }
   const last = v[v.length - 1];
   const head = v.slice(0, -1);
   const guessed = head.some(isNumber);
@@ -107,7 +114,7 @@ export function extractTable3(rows: Row[], template: string): TableRead {
     const def = defs.find((d) => order.indexOf(d.key) >= cursor && !out.has(d.key)) ?? defs.find((d) => !out.has(d.key));
     if (!def) continue;
     if (def.key === "otherDisposal") oneRow = true;
-    const cells = placeValues(def.key, row.label, row.values, facts, positional || row.inferred);
+    const cells = placeValues(def.key, row.label, row.values, facts, positional || row.inferred, row.orderOnly);
     out.set(def.key, cells);
     if (positional) facts.placedByOrder.push({ path: `applications.rows.${def.key}`, pos: row.values[0]?.pos ?? null });
     cursor = Math.max(cursor, order.indexOf(def.key) + 1);

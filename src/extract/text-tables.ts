@@ -14,12 +14,13 @@ import type { Block, GridCell, ParsedDocument, Paragraph, Table } from "../model
 import { position } from "../model/document.js";
 import { readCell } from "./numbers.js";
 import { squash } from "./normalise.js";
+import { markOrderOnly } from "./rows.js";
 import { findHeadingHits } from "./sections.js";
 import { matchTable2Row } from "./table2.js";
 import { matchApplicationRow } from "./table3.js";
 
-/** A pipe row: at least three cells between pipes (ASCII or full-width). */
-const PIPE_ROW = /^\s*[|｜]?(?:[^|｜]*[|｜]){2,}[^|｜]*$/;
+/** A pipe row: cells between pipes (ASCII or full-width), "| 第二十条第（一）项 |" included. */
+const PIPE_ROW = /^\s*[|｜].*[|｜]\s*$|^(?:[^|｜]*[|｜]){2,}[^|｜]*$/;
 const PIPE_RULE = /^\s*[|｜]?(?:\s*:?-{2,}:?\s*[|｜])+\s*:?-*:?\s*$/;
 /** A cell on a line of its own is short; prose is not. */
 const MAX_CELL_CHARS = 80;
@@ -36,9 +37,9 @@ function gridCell(text: string, p: Paragraph, table: number, row: number, col: n
   return { text, originRow: row, originCol: col, rowSpan: 1, colSpan: 1, pos: position({ line: p.pos.line ?? undefined, page: p.pos.page ?? undefined, bbox: p.pos.bbox ?? undefined }) };
 }
 
+/** Rows keep their own length (a ragged grid, as text tables are): padding would invent blank cells the page never printed. */
 function table(rows: { cells: string[]; p: Paragraph }[], index: number): Table {
-  const width = Math.max(...rows.map((r) => r.cells.length));
-  const grid = rows.map((r, ri) => Array.from({ length: width }, (_, ci) => gridCell(r.cells[ci] ?? "", r.p, index, ri, ci)));
+  const grid = rows.map((r, ri) => r.cells.map((c, ci) => gridCell(c, r.p, index, ri, ci)));
   return { type: "table", index, rows: grid, pos: position({ line: rows[0]?.p.pos.line ?? undefined, page: rows[0]?.p.pos.page ?? undefined }) };
 }
 
@@ -54,7 +55,7 @@ const isValue = (text: string): boolean => {
 function isCellLine(b: Block): b is Paragraph {
   if (b.type !== "paragraph") return false;
   const t = squash(b.text);
-  if (t === "" || t.length > MAX_CELL_CHARS) return false;
+  if (t === "" || t.length > MAX_CELL_CHARS || PIPE_ROW.test(t)) return false;
   if (isValue(t)) return true;
   if (/[。；;！？]\s*\S/.test(t) || /。$/.test(t)) return false;
   return !isHeading(b);
@@ -140,7 +141,9 @@ export function tablesInText(doc: ParsedDocument): ParsedDocument {
       const run = blocks.slice(i, j) as Paragraph[];
       const rows = run.length >= MIN_VALUES + 1 ? cellRows(run) : null;
       if (rows) {
-        take(i, j, table(rows, next++));
+        const t = table(rows, next++);
+        markOrderOnly(t);
+        take(i, j, t);
         changed = true;
       } else {
         for (let k = i; k < j; k++) take(k, k + 1, blocks[k]!);
