@@ -438,6 +438,18 @@ function clausePattern(clause: string): RegExp {
   return new RegExp(`第\\s*二十\\s*条\\s*第?\\s*[（(]\\s*${CN_CLAUSE(clause)}\\s*[)）]`, "g");
 }
 
+/** Where the first label of a later table-二 row starts after `from` (the text's end when none does). */
+function laterRowLabels(text: string, blocks: readonly Table2Block[], key: string, from: number): number {
+  const rows = blocks.flatMap((b) => b.rows);
+  const later = rows.slice(rows.findIndex((r) => r.key === key) + 1);
+  let at = text.length;
+  for (const r of later) {
+    const h = findLabel(text, labelPatterns(r.label, [r.match]), from);
+    if (h && h.start < at) at = h.start;
+  }
+  return at;
+}
+
 const T2_VALUE = /^\s*([-+]?\d[\d .+-]*?)\s*(万元|亿元|元)?(?=[^\d .+-]|$)/;
 
 /** Table 二 from the flattened section text (its heading to section 三's heading). */
@@ -462,8 +474,11 @@ export function readFlattenedTable2(input: string, template: "2021" | "2019"): F
       }
       found++;
       cursor = hit.end;
-      // The rest of the label (at most a few characters, no block heading) and then the values.
-      const tail = /^[^\d第(（+-]{0,12}?(?=\s*[-+]?\d)/.exec(text.slice(hit.end));
+      // The rest of the label (at most a few characters, no block heading) and then the values —
+      // never past the next row's label: a row printed blank has no values of its own, and the
+      // next row's are not its ("行政许可其他对外管理服务事项000").
+      const nextLabel = laterRowLabels(text, blocks, row.key, hit.end);
+      const tail = /^[^\d第(（+-]{0,12}?(?=\s*[-+]?\d)/.exec(text.slice(hit.end, nextLabel));
       const m = tail ? T2_VALUE.exec(text.slice(hit.end + tail[0].length)) : null;
       if (!tail || !m || !m[1]) {
         notes.push(`${row.key}: no values after the label`);

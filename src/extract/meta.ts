@@ -83,7 +83,13 @@ function namesAgency(title: string): boolean {
 function isTitleLine(t: string): boolean {
   const q = matchForm(t);
   const body = q.replace(BRACKET_NOTE, "");
-  return t.length <= TITLE_MAX && TITLE_ENDS_WITH_NAME.test(q) && !SENTENCE.test(body) && !/^(?:现|根据|按照|依据|本)/.test(q);
+  return t.length <= TITLE_MAX && TITLE_ENDS_WITH_NAME.test(q) && !SENTENCE.test(body) && !/^(?:现|根据|按照|依据|本)/.test(q) && !hijacked(q);
+}
+
+/** A title whose words before the report's name are what a hijacked mirror injects (gambling SEO) is no title. */
+function hijacked(q: string): boolean {
+  const name = [...q.matchAll(NAME_G)].at(-1);
+  return SPAM_WORDS.test(name ? q.slice(0, name.index) : q);
 }
 
 /** "（2022年）", "（虚构示例，用于测试）" closing a title. */
@@ -175,7 +181,7 @@ export function pageTitle(metaTitle: string | null): string | null {
       title = title.slice(0, end);
     }
     // A generic container title ("政府信息公开工作年度报告") names nobody: a printed one would have.
-    if (!/\d{4}/.test(matchForm(title))) continue;
+    if (!/\d{4}/.test(matchForm(title)) || hijacked(matchForm(title))) continue;
     return title;
   }
   return null;

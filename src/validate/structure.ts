@@ -32,7 +32,8 @@ export function sectionEmpty(ctx: RuleContext): Anomaly[] {
     const folded = matchForm(text).replace(/^[：:，,、]+/, "").trim();
     const body = s.number === 6 ? folded.replace(SIGNATURE_TAIL, "").trim() : folded;
     const table = TABLE_OF_SECTION[s.number];
-    const hasTable = table ? ctx.x.facts[table].found : false;
+    // A table printed as an image is content too (TABLE_MISSING names it), not an empty section.
+    const hasTable = (table ? ctx.x.facts[table].found : false) || (ctx.x.figures[s.number]?.length ?? 0) > 0;
     if ((body === "" && !hasTable) || EMPTY_SECTION_TEXT.test(body)) {
       const span = ctx.x.spans[s.number - 1];
       out.push(

@@ -116,6 +116,8 @@ describe("the agency, with where it came from", () => {
       const r = report(page({ title: `${junk}2023年政府信息公开工作年度报告` }));
       expect(r.agency, junk).toBeNull();
       expect(r.agencySource).toBeNull();
+      // Nor is such a page title the report's title.
+      expect(r.title, junk).toBeNull();
     }
     const r = report(page({ title: "澳门葡京娱乐城2023年政府信息公开工作年度报告", after: "<p>某县交通运输局 2024年1月20日</p>" }));
     expect([r.agency, r.agencySource]).toEqual(["某县交通运输局", "signature"]);
@@ -145,6 +147,8 @@ describe("the template, with what decided it", () => {
       .replace("<p>三、收到和处理政府信息公开申请情况</p><p>详见下表。</p>", '<p>三、收到和处理政府信息公开申请情况</p><p><img src="/images/t3a.png"><img src="/images/t3b.png"></p>');
     const r = report(page({ before: "<p>某县水利局2022年政府信息公开工作年度报告</p>", body }));
     expect([r.template, r.templateBasis]).toEqual(["2021", "outlineAndYear"]);
+    // A section holding the table's picture is not empty.
+    expect(r.anomalies.filter((a) => a.code === "SECTION_EMPTY").map((a) => a.paths[0])).toEqual([]);
     const missing = r.anomalies.filter((a) => a.code === "TABLE_MISSING");
     expect(missing.map((a) => [a.paths[0], a.evidence.images ?? []])).toEqual([
       ["activeDisclosure", ["/images/t2.png"]],

@@ -9,7 +9,7 @@
 import { APPLICATION_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS, TABLE2 } from "../../src/templates/index.js";
 import type { Spec } from "./spec.js";
 
-export type TableForm = "grid" | "pipe" | "pipe-br" | "cells" | "tab" | "md";
+export type TableForm = "grid" | "pipe" | "pipe-br" | "cells" | "tab" | "md" | "flat";
 
 export type TitleForm =
   | "line"
@@ -130,6 +130,9 @@ function printTable(rows: Cells[], form: TableForm, format: "html" | "text"): st
       const width = Math.max(...rows.map((r) => r.length));
       return [...rows.map((r) => [...r, ...Array(width - r.length).fill("")].join("\t")), ""];
     }
+    case "flat":
+      // A page a crawler flattened: every cell run together, no separator at all (平潭 pages).
+      return [rows.map((r) => r.join("")).join("")];
     case "md":
       return ["", ...rows.map((r, i) => (i === 1 ? [`| ${r.join(" | ")} |`, `|${r.map(() => "---").join("|")}|`] : [`| ${r.join(" | ")} |`])).flat(), ""];
   }
@@ -203,6 +206,10 @@ export function render(spec: Spec, options: RenderOptions): Buffer {
     if (rows) out.push(...printTable(rows, options.tables, options.format));
   });
 
+  if (options.tables === "flat") {
+    // The crawler's dump of a flattened page: its header, then the whole body on one line.
+    return Buffer.from(`标题: ${text(spec.title)}\n发布时间: ${spec.year + 1}-01-20 10:00\n==================== 正文 ====================\n${out.join("")}\n`);
+  }
   if (!html) return Buffer.from(out.join("\n") + "\n");
   const pageTitle = options.pageTitle ?? (options.title === "pageOnly" ? `${spec.title}_${SITE}` : SITE);
   return Buffer.from(
