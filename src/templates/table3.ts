@@ -81,8 +81,9 @@ export const APPLICATION_ROWS: readonly ApplicationRowDef[] = [
   {
     key: "otherDisposal.other",
     label: "3.其他",
-    // Only a bare "3.其他": the word alone also heads columns and other rows.
-    match: [/^(?:[（(]六[)）]\s*其他处理\s*)?(?:\d+\s*[.、．]?\s*)?其他(?:[（(][^）)]*[)）])?$/],
+    // Only a bare "3.其他" (or with a bracketed note, not the next row's "（七）"): the word alone
+    // also heads columns and other rows.
+    match: [/^(?:[（(]六[)）]\s*其他处理\s*)?(?:\d+\s*[.、．]?\s*)?其他(?:[（(](?![一二三四五六七八九十]{1,2}[)）])[^）)]*[)）])?$/],
     specificity: 2,
     result: true,
     alternativeOf: "otherDisposal",

@@ -21,6 +21,8 @@ describe("matching table 三's rows by meaning", () => {
     ["（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "partiallyGranted"],
     ["四、结转下年度继续办理", "carriedForward"],
     ["1.屬於國家秘密", "denied.stateSecret"], // traditional characters
+    ["4.無正當理由大量反覆申請", "notProcessed.excessive"], // Taiwan-standard 反覆 (OpenCC cn→tw mirrors)
+    ["3.其他（单位：件）", "otherDisposal.other"], // an annotated label
   ])("%s → %s", (label, expected) => {
     expect(key(label)).toEqual([expected]);
   });
