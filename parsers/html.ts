@@ -212,7 +212,7 @@ export function readHtml(bytes: Uint8Array, options: ReadHtmlOptions = {}): Pars
     blocks: writer.blocks,
     messages: dedupe(messages),
     reader: { method: "cheerio" },
-    pageInfo: page.pageInfo(),
+    pageInfo: page.pageInfo(found.root),
     figures: writer.figures,
   };
 }
@@ -410,9 +410,33 @@ class Page {
     return m?.[1] ? parseDate(m[1]) : null;
   }
 
-  /** The info box's 发布机构 and 来源 (anywhere in the page, chrome included) and the ContentSource / SiteName meta tags. */
-  pageInfo(): PageInfo {
-    const text = this.textOf(this.body, true);
+  /**
+   * Text of the page's chrome: everything outside the body, and the parts inside it that are
+   * ignored (an info box in the article container) — never the report's own words.
+   */
+  chromeText(root: HNode): string {
+    const parts: string[] = [];
+    const go = (x: HNode, inRoot: boolean, inChrome: boolean): void => {
+      const r = inRoot || x === root;
+      const c = inChrome || this.isIgnored(x);
+      if (x.type === "text") {
+        if (!r || c) parts.push(x.data ?? "");
+        return;
+      }
+      if (!isElement(x) && x.type !== "root") return;
+      if (x.type === "script" || x.type === "style") return;
+      const block = BLOCK_ELEMENTS.has(tagName(x)) || tagName(x) === "br";
+      if (block) parts.push(" ");
+      for (const ch of childrenOf(x)) go(ch, r, c);
+      if (block) parts.push(" ");
+    };
+    go(this.body, false, false);
+    return normaliseText(parts.join(""));
+  }
+
+  /** The info box's 发布机构 and 来源 (in the page's chrome) and the ContentSource / SiteName meta tags. */
+  pageInfo(root: HNode): PageInfo {
+    const text = this.chromeText(root);
     const meta = (name: string): string | null => {
       for (const m of this.select("meta")) {
         if ((m.attribs?.name ?? "").toLowerCase() === name) {

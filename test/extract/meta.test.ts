@@ -94,7 +94,8 @@ describe("the agency, with where it came from", () => {
   });
 
   it("from the info box (发布机构), never from the breadcrumb", () => {
-    const r = report(page({ before: "", head: "", body: OUTLINE, after: "" }));
+    // The report's own words are not its info box: "数据来源：…" in the body names no agency.
+    const r = report(page({ after: "<p>数据来源：某市统计局</p>" }));
     expect(r.agency).toBeNull();
     const html = `<html><head><title>政府信息公开年报</title></head><body><div class="position">当前位置：首页 &gt; 政务公开 &gt; 某区教育局</div><div class="xxgk_info">索引号：001 发布机构：某区教育局 发布日期：2023-01-20 主题分类：年报</div><div class="TRS_Editor">${OUTLINE}</div></body></html>`;
     const r2 = report(readHtml(Buffer.from(html)));
