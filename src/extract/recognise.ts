@@ -29,6 +29,17 @@ function ownTitle(doc: ParsedDocument, reportTitle: string | null): string {
   return first && first.type === "paragraph" && first.text.length <= 60 ? squash(first.text).replace(/\s+/g, "") : "";
 }
 
+/** How many different report titles stand as lines in the document's opening. */
+function listedTitles(doc: ParsedDocument): number {
+  const seen = new Set<string>();
+  for (const b of doc.blocks.slice(0, 60)) {
+    if (b.type !== "paragraph") continue;
+    const t = matchForm(squash(b.text).replace(/\s+/g, "")).replace(/\d{4}-\d{2}-\d{2}$/, "");
+    if (t.length <= 70 && TITLE_ENDS_WITH_NAME.test(t) && /\d{4}/.test(t)) seen.add(t);
+  }
+  return seen.size;
+}
+
 export function recogniseReport(doc: ParsedDocument, reportTitle: string | null, hits: readonly HeadingHit[], allText: string): Recognition {
   const outline = new Set(hits.filter((h) => h.score >= 2).map((h) => h.number)).size >= OUTLINE_SECTIONS;
   const tables = TABLE3_MARKER.test(matchForm(allText));
@@ -38,6 +49,9 @@ export function recogniseReport(doc: ParsedDocument, reportTitle: string | null,
     const other = OTHER_DOCUMENT_KINDS.find((k) => k.match.test(title));
     if (other && !outline && !tables) return { isReport: false, reason: `the document is a ${other.kind} ("${title.slice(0, 40)}"), not an annual report` };
   }
+  // A page whose opening lists several reports' titles is a list of reports (a column page), not one.
+  const listed = listedTitles(doc);
+  if (listed > 1 && !outline && !tables) return { isReport: false, reason: `the page lists ${listed} reports' titles: a list of reports, not a report` };
   if (namesItself) return { isReport: true, basis: "title" };
   const opening = matchForm(allText.slice(0, OPENING_CHARS)).replace(/\s+/g, "");
   if (PREAMBLE.some((re) => re.test(opening))) return { isReport: true, basis: "preamble" };

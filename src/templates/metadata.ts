@@ -46,7 +46,7 @@ export const OTHER_DOCUMENT_KINDS: readonly { match: RegExp; kind: string }[] = 
  * ("平潭综合实验区"). A candidate name that does not end so is not taken for an agency.
  */
 export const AGENCY_SUFFIX =
-  /(?:政府|办公厅|办公室|办事处|委员会|管委会|中心|[局委厅办署院会处所室部站队社馆行团庭]|实验区|开发区|新区|片区|园区|街道|[省市区县州盟旗镇乡村])$/;
+  /(?:政府|办公厅|办公室|办事处|委员会|管委会|中心|海关|监狱|气象台|学校|大学|学院|[局委厅办署院会处所室部站队社馆行团庭场]|实验区|开发区|新区|片区|园区|街道|[省市区县州盟旗镇乡村])$/;
 
 /** Words that belong to a column, a site or the report's name, never to an agency's. */
 export const NOT_IN_AGENCY = /信息公开|政务公开|年度报告|年报|报告|专栏|栏目|首页|当前位置|网站|门户|官网|发布|[>»›|_]/;
