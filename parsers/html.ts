@@ -15,7 +15,7 @@
  * every paragraph and cell the 1-based line of the decoded text it starts on.
  */
 import { load, type CheerioAPI } from "cheerio";
-import { position, type Block, type GridCell, type Table } from "./model/document.js";
+import { position, type Block, type Figure, type GridCell, type PageInfo, type ParsedDocument, type Table } from "./model/document.js";
 import { NianbaoError } from "./model/errors.js";
 import { placeOf } from "./model/message.js";
 import { note, type ReaderMessage } from "./model/notes.js";
@@ -164,7 +164,16 @@ export function readHtml(input: TextInput, options: ReadHtmlOptions = {}): ReadR
     messages.push(note("IMAGES_IN_BODY", { count: writer.images }, placeOf({ line: writer.firstImageLine })));
   }
 
-  return result({ format: "html", metaTitle: page.metaTitle(), publishedAt: page.publishedAt(), blocks: writer.blocks, reader: { method: "cheerio" } }, messages);
+  const doc: ParsedDocument = {
+    format: "html",
+    metaTitle: page.metaTitle(),
+    publishedAt: page.publishedAt(),
+    blocks: writer.blocks,
+    reader: { method: "cheerio" },
+    pageInfo: page.pageInfo(found.root),
+    figures: writer.figures,
+  };
+  return result(doc, messages);
 }
 
 function isBlank(bytes: Uint8Array): boolean {
@@ -337,6 +346,63 @@ class Page {
     const m = PUBDATE_LABEL.exec(this.textOf(this.body, true));
     return m?.[1] ? parseDate(m[1]) : null;
   }
+
+  /**
+   * Text of the page's chrome: everything outside the body, and the parts inside it that are
+   * ignored (an info box in the article container) — never the report's own words.
+   */
+  chromeText(root: HNode): string {
+    const parts: string[] = [];
+    const go = (x: HNode, inRoot: boolean, inChrome: boolean): void => {
+      const r = inRoot || x === root;
+      const c = inChrome || this.isIgnored(x);
+      if (x.type === "text") {
+        if (!r || c) parts.push(x.data ?? "");
+        return;
+      }
+      if (!isElement(x) && x.type !== "root") return;
+      if (x.type === "script" || x.type === "style") return;
+      const block = BLOCK_ELEMENTS.has(tagName(x)) || tagName(x) === "br";
+      if (block) parts.push(" ");
+      for (const ch of childrenOf(x)) go(ch, r, c);
+      if (block) parts.push(" ");
+    };
+    go(this.body, false, false);
+    return normaliseText(parts.join(""));
+  }
+
+  /** The info box's 发布机构 and 来源 (in the page's chrome) and the ContentSource / SiteName meta tags. */
+  pageInfo(root: HNode): PageInfo {
+    const text = this.chromeText(root);
+    const meta = (name: string): string | null => {
+      for (const m of this.select("meta")) {
+        if ((m.attribs?.name ?? "").toLowerCase() === name) {
+          const v = normaliseText(m.attribs?.content ?? "");
+          if (v) return v;
+        }
+      }
+      return null;
+    };
+    return {
+      publisher: labelled(text, PUBLISHER_LABEL),
+      source: labelled(text, SOURCE_LABEL),
+      contentSource: meta("contentsource"),
+      siteName: meta("sitename"),
+    };
+  }
+}
+
+/** Info-box labels whose value names a body (the value runs to the next label or space). */
+const PUBLISHER_LABEL = /(?:发布机构|发文机关|发布单位|公开主体)\s*[:：]?\s*/;
+const SOURCE_LABEL = /(?:信息来源|来源)\s*[:：]\s*/;
+const NEXT_LABEL = new RegExp(`(?:${[...INFO_BOX_LABELS, "来源", "发布时间", "浏览次数", "访问量", "作者", "字号"].join("|")})`);
+
+function labelled(text: string, label: RegExp): string | null {
+  const m = label.exec(text);
+  if (!m) return null;
+  const rest = text.slice(m.index + m[0].length);
+  const value = (/^[^\s:：]+/.exec(rest)?.[0] ?? "").split(NEXT_LABEL)[0] ?? "";
+  return value.length >= 2 ? value : null;
 }
 
 const PUBDATE_META = new Set(["pubdate", "publishdate", "firstpublishedtime", "article:published_time", "dc.date.issued"]);
@@ -416,6 +482,7 @@ function spanAttr(el: HNode, attr: "rowspan" | "colspan", max: number): number {
 
 class BlockWriter {
   readonly blocks: Block[] = [];
+  readonly figures: Figure[] = [];
   images = 0;
   firstImageLine: number | null = null;
   private tableCount = 0;
@@ -464,6 +531,8 @@ class BlockWriter {
   private image(n: HNode): void {
     this.images++;
     this.firstImageLine ??= elementLine(n);
+    const src = (n.attribs?.src ?? n.attribs?.["data-src"] ?? "").trim();
+    if (src) this.figures.push({ src, alt: normaliseText(n.attribs?.alt ?? ""), before: this.blocks.length, pos: position({ line: elementLine(n) }) });
   }
 
   private walkLayoutTable(table: HNode): void {

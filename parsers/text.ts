@@ -6,7 +6,7 @@
  * many small tables by a PDF→md converter, page footers ("— 4 —"), and crawler dumps that put a
  * header (标题:/发布时间:/原文链接:) before the page text.
  */
-import { position, type Block, type GridCell, type Paragraph, type Table } from "./model/document.js";
+import { position, type Block, type GridCell, type Paragraph, type ParsedDocument, type Table } from "./model/document.js";
 import { NianbaoError } from "./model/errors.js";
 import { note, type ReaderMessage } from "./model/notes.js";
 import { result, type ReadResult } from "./model/result.js";
@@ -44,6 +44,7 @@ export function readText(input: TextInput, options: TextReadOptions = {}): ReadR
 
   let metaTitle: string | null = null;
   let publishedAt: string | null = null;
+  let publisher: string | null = null;
   let start = 0;
   const ruleAt = lines.findIndex((l, i) => i < 40 && CRAWLER_RULE.test(l.trim()));
   if (ruleAt >= 0 && lines.slice(0, ruleAt).some((l) => CRAWLER_FIELD.test(l.trim()))) {
@@ -53,6 +54,7 @@ export function readText(input: TextInput, options: TextReadOptions = {}): ReadR
       const value = (m[2] ?? "").trim();
       if (m[1] === "标题" && value) metaTitle = value;
       if (m[1] === "发布时间") publishedAt = /(\d{4})-(\d{2})-(\d{2})/.exec(value)?.[0] ?? null;
+      if (m[1] === "发布机构" && value) publisher = value;
     }
     start = ruleAt + 1;
     messages.push(note("CRAWLER_HEADER", { last: ruleAt + 1 }, { line: 1 }));
@@ -105,5 +107,7 @@ export function readText(input: TextInput, options: TextReadOptions = {}): ReadR
     blocks.push(p);
   }
   closeTable();
-  return result({ format: "text", metaTitle, publishedAt, blocks, reader: { method: "text" } }, messages);
+  const doc: ParsedDocument = { format: "text", metaTitle, publishedAt, blocks, reader: { method: "text" } };
+  if (publisher) doc.pageInfo = { publisher, source: null, contentSource: null, siteName: null };
+  return result(doc, messages);
 }

@@ -36,6 +36,7 @@ for (const f of readdirSync(join(corpus, "labels")).filter((n) => n.endsWith(".j
       for (const d of s.diffs) console.log(`    ${d.path}: expected ${d.expected}, got ${d.actual}`);
       for (const m of s.missingAnomalies) console.log(`    missing ${m.code} ${m.path}`);
       for (const m of s.unexpectedArithmetic) console.log(`    unexpected ${m.code} ${m.path}`);
+      console.log(`    sources: agency=${report.agencySource} year=${report.yearSource} template=${report.templateBasis}`);
       if (meta.length) console.log(`    title=${report.title} agency=${report.agency} year=${report.year} template=${report.template} headings=${JSON.stringify(report.sections.map((x) => x.heading))}`);
     }
   } catch (e) {

@@ -15,6 +15,8 @@ export interface InputMeta {
   uri: string;
   contentType?: string | null;
   retrievedAt?: string;
+  /** The agency of the crawler's site entry (sites.json): the report's agency when the document names none. */
+  siteAgency?: string | null;
 }
 
 export type ParseOptions = StepOptions;
@@ -29,6 +31,6 @@ export function readDocument(bytes: Uint8Array, meta: InputMeta, options: ParseO
 
 /** Parse one input. Rejects with a NianbaoError when it cannot be read or is not an annual report. */
 export async function parseReport(bytes: Uint8Array, meta: InputMeta, options: ParseOptions = {}): Promise<AnnualReport> {
-  const file = bytesFile(meta.uri, bytes, { contentType: meta.contentType ?? null, retrievedAt: meta.retrievedAt ?? null });
+  const file = bytesFile(meta.uri, bytes, { contentType: meta.contentType ?? null, retrievedAt: meta.retrievedAt ?? null, siteAgency: meta.siteAgency ?? null });
   return (await parseFile(file, options)).report;
 }

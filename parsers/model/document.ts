@@ -90,12 +90,44 @@ export interface ReaderInfo {
  * A read document. What the reader noticed while reading is not part of it: it comes beside it,
  * in the reader's Result (./result.ts).
  */
+/**
+ * An image in the body (HTML <img>). Its content is not read, but extraction sees where it
+ * stands: a table published as a picture is TABLE_MISSING with the image's address as evidence.
+ */
+export interface Figure {
+  /** The src attribute as written in the page (not resolved against the page's URL). */
+  src: string;
+  alt: string;
+  /** Index in `blocks` of the first block after the image (blocks.length when none follows). */
+  before: number;
+  pos: Position;
+}
+
+/**
+ * What the page around the body says of the document (HTML info box and meta tags, a crawler's
+ * dump header): never the body's own words. Each field null when the page does not say.
+ */
+export interface PageInfo {
+  /** 发布机构 / 发文机关 in the info box (or a crawler header's 发布机构). */
+  publisher: string | null;
+  /** 来源 / 信息来源 in the info box. */
+  source: string | null;
+  /** <meta name="ContentSource">. */
+  contentSource: string | null;
+  /** <meta name="SiteName">. */
+  siteName: string | null;
+}
+
 export interface ParsedDocument {
   format: SourceFormat;
   /** A title the container states apart from the body (HTML <title>, PDF metadata); may be generic. */
   metaTitle: string | null;
   /** Date the page states for its publication (YYYY-MM-DD), when the reader found one. */
   publishedAt: string | null;
+  /** What the page around the body says of it, when the format has such a page (HTML, crawler dumps). */
+  pageInfo?: PageInfo;
+  /** Images in the body, in reading order (HTML). */
+  figures?: Figure[];
   blocks: Block[];
   /** How it was read; readers that have something to say fill it. */
   reader?: ReaderInfo;

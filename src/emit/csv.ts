@@ -21,8 +21,8 @@ export function csv(header: string[], rows: Field[][]): string {
 export function reportsCsv(reports: AnnualReport[]): string {
   const count = (as: Anomaly[], sev: string) => as.filter((a) => a.severity === sev).length;
   return csv(
-    ["id", "uri", "format", "agency", "year", "template", "title", "publishedAt", "sha256", "anomalies_error", "anomalies_warning", "anomalies_info"],
-    reports.map((r) => [r.id, r.source.uri, r.source.format, r.agency, r.year, r.template, r.title, r.source.publishedAt, r.source.sha256, count(r.anomalies, "error"), count(r.anomalies, "warning"), count(r.anomalies, "info")]),
+    ["id", "uri", "format", "agency", "year", "template", "title", "publishedAt", "sha256", "anomalies_error", "anomalies_warning", "anomalies_info", "agencySource", "yearSource", "templateBasis"],
+    reports.map((r) => [r.id, r.source.uri, r.source.format, r.agency, r.year, r.template, r.title, r.source.publishedAt, r.source.sha256, count(r.anomalies, "error"), count(r.anomalies, "warning"), count(r.anomalies, "info"), r.agencySource, r.yearSource, r.templateBasis]),
   );
 }
 

@@ -3,7 +3,7 @@
  * schema, extraction and checks can never disagree on a key.
  */
 import { APPLICATION_COLUMN_KEYS, APPLICATION_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS, SECTION_DEFS, TABLE2 } from "../templates/index.js";
-import { SCHEMA_VERSION } from "../model/report.js";
+import { AGENCY_SOURCES, SCHEMA_VERSION, TEMPLATE_BASES, YEAR_SOURCES } from "../model/report.js";
 import { READER_NOTES } from "../../parsers/model/notes.js";
 import { CRAWL_NOTES } from "../model/notes.js";
 import { RULES } from "../validate/catalogue.js";
@@ -15,6 +15,7 @@ const stat = { type: ["number", "null"] } as const;
 /** An anomaly's evidence: its place in the source, and what is printed there (raw) or near it (text). */
 const EVIDENCE = {
   raw: { type: "string" },
+  images: { type: "array", items: { type: "string" } },
   page: { type: "integer", minimum: 1 },
   bbox: { $ref: "#/$defs/bbox" },
   line: { type: "integer", minimum: 1 },
@@ -49,7 +50,7 @@ export function annualReportSchema(): object {
     description: "One government information-disclosure annual report (政府信息公开工作年度报告) as read by nianbao; data contract v1.",
     type: "object",
     additionalProperties: false,
-    required: ["schemaVersion", "id", "source", "title", "agency", "year", "template", "sections", "activeDisclosure", "applications", "reviewLitigation", "region", "cells", "anomalies", "messages", "parser"],
+    required: ["schemaVersion", "id", "source", "title", "agency", "agencySource", "year", "yearSource", "template", "templateBasis", "sections", "activeDisclosure", "applications", "reviewLitigation", "region", "cells", "anomalies", "messages", "parser"],
     properties: {
       schemaVersion: { const: SCHEMA_VERSION },
       id: { type: "string", pattern: "^[0-9a-f]{16}$", description: "first 16 hex chars of sha256(source bytes)" },
@@ -69,8 +70,11 @@ export function annualReportSchema(): object {
       },
       title: { type: ["string", "null"] },
       agency: { type: ["string", "null"] },
+      agencySource: { enum: [...AGENCY_SOURCES, null], description: "where agency was read; null when agency is null" },
       year: { type: ["integer", "null"], minimum: 1990, maximum: 2100 },
+      yearSource: { enum: [...YEAR_SOURCES, null], description: "where year was read; null when year is null" },
       template: { enum: ["2021", "2019", "legacy", "unknown"] },
+      templateBasis: { enum: [...TEMPLATE_BASES, null], description: "what decided template; null when it is unknown" },
       sections: {
         type: "array",
         minItems: 6,
@@ -194,7 +198,7 @@ export function annualReportSchema(): object {
         type: "object",
         additionalProperties: false,
         description: "where in the source: page and box (PDF), line (text, HTML source), table/row/col (0-based grid)",
-        properties: Object.fromEntries(Object.entries(EVIDENCE).filter(([k]) => k !== "raw" && k !== "text")),
+        properties: Object.fromEntries(Object.entries(EVIDENCE).filter(([k]) => k !== "raw" && k !== "text" && k !== "images")),
       },
       message: {
         type: "object",

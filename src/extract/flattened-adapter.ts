@@ -1,20 +1,15 @@
 /**
  * Tables of a page flattened to one line (cells run together without separators) are read by
  * the solver in flattened.ts; this adapter hands it the section's text and gives its results the
- * shape of the other readers', with each value's line in the source.
+ * shape of the other readers': the same cell values, read by the same reader of numbers
+ * (numbers.ts `readCell`) from the digits the solver proved to be the cell's, and `undetermined`
+ * where it proved nothing; each value with its line in the source.
  */
 import type { Block, Position } from "../model/document.js";
 import { position } from "../model/document.js";
-import type { RowKey } from "../model/report.js";
-import { APPLICATION_ROWS, OTHER_DISPOSAL_PARTS, TABLE2 } from "../templates/index.js";
 import { readFlattenedTable2, readFlattenedTable3, readFlattenedTable4, type FlatCell, type FlatResult } from "./flattened.js";
-import { emptyFacts, type FoundCell, type TableFacts } from "./found.js";
-import type { CellValue } from "./numbers.js";
-
-export interface FlatTable {
-  cells: FoundCell[];
-  facts: TableFacts;
-}
+import { emptyFacts, foundCell, type FoundCell, type TableFacts, type TableRead } from "./found.js";
+import { BLANK, readCell, type CellValue } from "./numbers.js";
 
 interface Joined {
   text: string;
@@ -40,15 +35,17 @@ function posAt(j: Joined, offset: number): Position | null {
   return found ? position({ line: found.line ?? undefined, page: found.page ?? undefined }) : null;
 }
 
+/** The value of a solved cell: its own digits (and the unit printed after them) read as any cell is. */
+function valueOf(c: FlatCell): CellValue {
+  if (c.value === null) return c.uncertain ? { kind: "undetermined", alternatives: c.alternatives ?? [] } : BLANK;
+  const v = readCell(c.raw + (c.unit ?? ""));
+  // The solver cuts cells that are numbers by construction (splits.ts CELL_PATTERN); anything else is a defect.
+  if (v.kind !== "number" || v.value !== c.value) throw new Error(`flattened cell ${c.path}: "${c.raw}" does not read as ${c.value}`);
+  return v;
+}
+
 function toFound(c: FlatCell, j: Joined, label: string | null): FoundCell {
-  let value: CellValue;
-  if (c.value !== null) {
-    const frac = /\.(\d+)/.exec(c.raw);
-    value = { kind: "number", value: c.value, decimals: frac?.[1]?.length ?? 0, unit: c.unit ?? null, annotation: null };
-  } else {
-    value = c.uncertain ? { kind: "text", raw: c.raw } : { kind: "blank" };
-  }
-  return { path: c.path, raw: c.raw, value, pos: posAt(j, c.offset), rowLabel: label, uncertain: c.uncertain };
+  return foundCell(c.key, c.raw, valueOf(c), posAt(j, c.offset), label, c.uncertain);
 }
 
 function facts(result: FlatResult): TableFacts {
@@ -58,48 +55,16 @@ function facts(result: FlatResult): TableFacts {
   return f;
 }
 
-function labelOf(result: FlatResult, path: string): string | null {
-  const row = result.rows.find((r) => path.startsWith(`${r.key}.`) || path.includes(`.${r.key}.`));
-  return row ? row.label : null;
+function read(blocks: Block[], solve: (text: string) => FlatResult | null, labelled: boolean): TableRead | null {
+  const j = join(blocks);
+  const r = solve(j.text);
+  if (!r || r.cells.length === 0) return null;
+  const labels = new Map(r.rows.map((row) => [row.key, row.label]));
+  return { cells: r.cells.map((c) => toFound(c, j, labelled ? (labels.get(c.key.row) ?? null) : null)), facts: facts(r) };
 }
 
 export const readFlattened = {
-  table2(blocks: Block[], template: "2021" | "2019"): FlatTable | null {
-    const j = join(blocks);
-    const r = readFlattenedTable2(j.text, template);
-    if (!r || r.cells.length === 0) return null;
-    const f = facts(r);
-    // The same rule as a gridded table 二: a template row not printed is ROW_MISSING (平潭海坛片区
-    // 2025 prints 规范性文件 and no 规章 row).
-    const printed = new Set(r.rows.map((row) => row.key));
-    for (const block of TABLE2[template]) for (const row of block.rows) if (!printed.has(row.key)) f.missingRows.push(`activeDisclosure.${row.key}`);
-    return { cells: r.cells.map((c) => toFound(c, j, labelOf(r, c.path))), facts: f };
-  },
-
-  table3(blocks: Block[], _template: string): { rows: Map<RowKey, FoundCell[]>; facts: TableFacts } | null {
-    const j = join(blocks);
-    const r = readFlattenedTable3(j.text);
-    if (!r || r.cells.length === 0) return null;
-    const rows = new Map<RowKey, FoundCell[]>();
-    for (const c of r.cells) {
-      const key = c.path.slice("applications.rows.".length, c.path.lastIndexOf(".")) as RowKey;
-      const list = rows.get(key) ?? [];
-      list.push(toFound(c, j, labelOf(r, c.path)));
-      rows.set(key, list);
-    }
-    const f = facts(r);
-    const oneRow = rows.has("otherDisposal");
-    for (const d of APPLICATION_ROWS) {
-      const skip = oneRow ? OTHER_DISPOSAL_PARTS.includes(d.key) : d.key === "otherDisposal";
-      if (!skip && !rows.has(d.key)) f.missingRows.push(`applications.rows.${d.key}`);
-    }
-    return { rows, facts: f };
-  },
-
-  table4(blocks: Block[]): FlatTable | null {
-    const j = join(blocks);
-    const r = readFlattenedTable4(j.text);
-    if (!r || r.cells.length === 0) return null;
-    return { cells: r.cells.map((c) => toFound(c, j, null)), facts: facts(r) };
-  },
+  table2: (blocks: Block[], template: "2021" | "2019"): TableRead | null => read(blocks, (t) => readFlattenedTable2(t, template), true),
+  table3: (blocks: Block[]): TableRead | null => read(blocks, readFlattenedTable3, true),
+  table4: (blocks: Block[]): TableRead | null => read(blocks, readFlattenedTable4, false),
 };

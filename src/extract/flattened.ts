@@ -20,10 +20,11 @@ import {
   REVIEW_GROUPS,
   TABLE2,
   TABLE4_CELL_COUNT,
-  TABLE4_PATHS,
+  TABLE4_KEYS,
   type ApplicationRowDef,
   type Table2Block,
 } from "../templates/index.js";
+import { pathOf, type CellKey } from "./found.js";
 import { jointSearch, type JointRole, type JointRow } from "./flattened/joint.js";
 import {
   bodyPattern,
@@ -36,6 +37,9 @@ import {
 import { cellNumber, enumerateSplits, enumerateSumSplits, type CellKind } from "./flattened/splits.js";
 
 export interface FlatCell {
+  /** Table, row and column of the cell. */
+  key: CellKey;
+  /** pathOf(key). */
   path: string;
   value: number | null;
   /** The cell's printed text when it was determined, else the row's whole run. */
@@ -133,32 +137,33 @@ function agree(readings: readonly (readonly string[])[], n: number): Agreed[] {
 }
 
 function cellsOf(
-  paths: readonly string[],
+  keys: readonly CellKey[],
   agreed: readonly Agreed[],
   run: Run,
   uncertainWhenAgreed: (k: number) => boolean = () => false,
   units: readonly (string | undefined)[] = [],
 ): FlatCell[] {
-  return paths.map((path, k) => {
+  return keys.map((key, k) => {
+    const path = pathOf(key);
     const a = agreed[k];
     const unit = units[k];
     if (a && a.value !== null) {
-      const cell: FlatCell = { path, value: a.value, raw: a.raw ?? run.printed, uncertain: uncertainWhenAgreed(k), offset: run.offset };
+      const cell: FlatCell = { key, path, value: a.value, raw: a.raw ?? run.printed, uncertain: uncertainWhenAgreed(k), offset: run.offset };
       if (unit) cell.unit = unit;
       return cell;
     }
-    const cell: FlatCell = { path, value: null, raw: run.printed, uncertain: true, offset: run.offset };
+    const cell: FlatCell = { key, path, value: null, raw: run.printed, uncertain: true, offset: run.offset };
     if (a && a.alternatives.length > 0) cell.alternatives = a.alternatives;
     return cell;
   });
 }
 
-function blankCells(paths: readonly string[], offset: number): FlatCell[] {
-  return paths.map((path) => ({ path, value: null, raw: "", uncertain: false, offset }));
+function blankCells(keys: readonly CellKey[], offset: number): FlatCell[] {
+  return keys.map((key) => ({ key, path: pathOf(key), value: null, raw: "", uncertain: false, offset }));
 }
 
-function undeterminedCells(paths: readonly string[], run: Run): FlatCell[] {
-  return paths.map((path) => ({ path, value: null, raw: run.printed, uncertain: true, offset: run.offset }));
+function undeterminedCells(keys: readonly CellKey[], run: Run): FlatCell[] {
+  return keys.map((key) => ({ key, path: pathOf(key), value: null, raw: run.printed, uncertain: true, offset: run.offset }));
 }
 
 // ---------------------------------------------------------------- table 三
@@ -307,7 +312,7 @@ export function readFlattenedTable3(input: string): FlatResult | null {
   const cells: FlatCell[] = [];
   const rows: FlatRow[] = [];
   work.forEach((w, i) => {
-    const paths = cols.map((c) => `applications.rows.${w.def.key}.${c}`);
+    const paths = cols.map((col): CellKey => ({ table: "applications", row: w.def.key, col }));
     const offset = w.run?.offset ?? located[i]?.hit.end ?? 0;
     rows.push({ key: w.def.key, label: w.label, raw: w.run?.printed ?? "", offset, readings: w.readings.length });
     if (!w.run) {
@@ -354,12 +359,12 @@ export function readFlattenedTable4(input: string): FlatResult | null {
   }
   const region = text.slice(from);
   const first = region.search(/\d/);
-  const paths = TABLE4_PATHS;
+  const paths = TABLE4_KEYS.map(([row, col]): CellKey => ({ table: "reviewLitigation", row, col }));
   const headerEnd = first < 0 ? text.length : from + first;
   const label = input.slice(headerStart, headerEnd).trim();
   if (first < 0 || first > 200) {
     notes.push("no digits after the table header");
-    return { cells: paths.map((path) => ({ path, value: null, raw: "", uncertain: true, offset: headerEnd })), rows: [], notes };
+    return { cells: paths.map((key) => ({ key, path: pathOf(key), value: null, raw: "", uncertain: true, offset: headerEnd })), rows: [], notes };
   }
   const rawRun = (RUN_CHARS.exec(region.slice(first))?.[0] ?? "").trimEnd();
   const run: Run = { raw: rawRun, printed: input.slice(headerEnd, headerEnd + rawRun.length), offset: headerEnd, end: headerEnd + rawRun.length };
@@ -433,6 +438,18 @@ function clausePattern(clause: string): RegExp {
   return new RegExp(`第\\s*二十\\s*条\\s*第?\\s*[（(]\\s*${CN_CLAUSE(clause)}\\s*[)）]`, "g");
 }
 
+/** Where the first label of a later table-二 row starts after `from` (the text's end when none does). */
+function laterRowLabels(text: string, blocks: readonly Table2Block[], key: string, from: number): number {
+  const rows = blocks.flatMap((b) => b.rows);
+  const later = rows.slice(rows.findIndex((r) => r.key === key) + 1);
+  let at = text.length;
+  for (const r of later) {
+    const h = findLabel(text, labelPatterns(r.label, [r.match]), from);
+    if (h && h.start < at) at = h.start;
+  }
+  return at;
+}
+
 const T2_VALUE = /^\s*([-+]?\d[\d .+-]*?)\s*(万元|亿元|元)?(?=[^\d .+-]|$)/;
 
 /** Table 二 from the flattened section text (its heading to section 三's heading). */
@@ -449,7 +466,7 @@ export function readFlattenedTable2(input: string, template: "2021" | "2019"): F
     if (clause) cursor = clause.end;
     else notes.push(`第二十条第${block.clause}项: block heading not found`);
     for (const row of block.rows) {
-      const paths = block.columns.map((c) => `activeDisclosure.${row.key}.${c}`);
+      const paths = block.columns.map((col): CellKey => ({ table: "activeDisclosure", row: row.key, col }));
       const hit = findLabel(text, labelPatterns(row.label, [row.match]), cursor);
       if (!hit) {
         notes.push(`${row.key}: label ${row.label} not found`);
@@ -457,8 +474,11 @@ export function readFlattenedTable2(input: string, template: "2021" | "2019"): F
       }
       found++;
       cursor = hit.end;
-      // The rest of the label (at most a few characters, no block heading) and then the values.
-      const tail = /^[^\d第(（+-]{0,12}?(?=\s*[-+]?\d)/.exec(text.slice(hit.end));
+      // The rest of the label (at most a few characters, no block heading) and then the values —
+      // never past the next row's label: a row printed blank has no values of its own, and the
+      // next row's are not its ("行政许可其他对外管理服务事项000").
+      const nextLabel = laterRowLabels(text, blocks, row.key, hit.end);
+      const tail = /^[^\d第(（+-]{0,12}?(?=\s*[-+]?\d)/.exec(text.slice(hit.end, nextLabel));
       const m = tail ? T2_VALUE.exec(text.slice(hit.end + tail[0].length)) : null;
       if (!tail || !m || !m[1]) {
         notes.push(`${row.key}: no values after the label`);

@@ -2,22 +2,31 @@
  * Document → AnnualReport (without the checks' anomalies): sections, title, agency, year,
  * template, and tables 二/三/四 with a provenance record for every value.
  */
-import type { Block, ParsedDocument, ReaderInfo } from "../model/document.js";
+import type { Block, Figure, ParsedDocument, ReaderInfo } from "../model/document.js";
 import { NianbaoError } from "../model/errors.js";
 import type {
   ActiveDisclosure,
+  AgencySource,
   Applications,
-  ColumnKey,
+  ReportBasis,
   ReviewLitigation,
   Section,
+  SectionNumber,
   Stat,
+  TemplateBasis,
   TemplateId,
+  TitleSource,
+  YearSource,
 } from "../model/report.js";
-import { SECTION_DEFS, TABLE2, TABLE3_MARKER, TABLE4_PATHS } from "../templates/index.js";
+import { SECTION_DEFS, TABLE2, TABLE3_MARKER, TABLE4_KEYS } from "../templates/index.js";
+import { missingRows, printedRows } from "./expected-rows.js";
 import { emptyFacts, type FoundCell, type TableFacts } from "./found.js";
-import { agencyFromTitle, detectTemplate, findTitle, yearFrom } from "./meta.js";
+import { statOf } from "./numbers.js";
+import { detectTemplate, findAgency, findSignature, findTitle, findYear } from "./meta.js";
+import { recogniseReport } from "./recognise.js";
+import { tablesInText } from "./text-tables.js";
 import { allTexts, rowsOf } from "./rows.js";
-import { chooseSections, findHeadingHits, proseOf, sliceBlocks, type SectionSpan } from "./sections.js";
+import { before, chooseSections, findHeadingHits, proseOf, sliceBlocks, type SectionSpan } from "./sections.js";
 import { extractTable2 } from "./table2.js";
 import { extractTable3 } from "./table3.js";
 import { extractTable4 } from "./table4.js";
@@ -25,9 +34,19 @@ import { readFlattened } from "./flattened-adapter.js";
 
 export interface Extraction {
   title: string | null;
+  titleSource: TitleSource | null;
   agency: string | null;
+  agencySource: AgencySource | null;
   year: number | null;
+  yearSource: YearSource | null;
   template: TemplateId;
+  templateBasis: TemplateBasis | null;
+  /** What made the document a report. */
+  reportBasis: ReportBasis;
+  /** The date of the signature closing the report (YYYY-MM-DD), when it has one. */
+  signedAt: string | null;
+  /** Images in each section's span, by section number (TABLE_MISSING names them as evidence). */
+  figures: Partial<Record<SectionNumber, Figure[]>>;
   sections: Section[];
   spans: SectionSpan[];
   activeDisclosure: ActiveDisclosure | null;
@@ -56,15 +75,34 @@ function tablesWith(doc: ParsedDocument, marker: RegExp): Block[] {
   return doc.blocks.filter((b) => b.type === "table" && b.rows.some((r) => r.some((c) => marker.test(c.text))));
 }
 
-function setPath(target: Record<string, Record<string, Stat>>, path: string, prefix: string, value: Stat): void {
-  const rest = path.slice(prefix.length + 1);
-  const dot = rest.lastIndexOf(".");
-  const row = rest.slice(0, dot);
-  const col = rest.slice(dot + 1);
-  (target[row] ??= {})[col] = value;
+/** The body's images, each under the section whose span holds it. */
+function figuresBySection(doc: ParsedDocument, spans: readonly SectionSpan[]): Extraction["figures"] {
+  const out: Extraction["figures"] = {};
+  for (const f of doc.figures ?? []) {
+    const at = { block: f.before, offset: 0 };
+    const span = spans.find((s) => s.from && s.to && !before(at, s.from) && !before(s.to, at));
+    if (span) (out[span.number] ??= []).push(f);
+  }
+  return out;
 }
 
-export function extract(doc: ParsedDocument): Extraction {
+/** A table's model from its cells: every template cell present (null until read), then each value by its key. */
+function tableModel(cells: readonly FoundCell[], skeleton: readonly (readonly [string, string])[]): Record<string, Record<string, Stat>> {
+  const out: Record<string, Record<string, Stat>> = {};
+  for (const [row, col] of skeleton) (out[row] ??= {})[col] = null;
+  for (const c of cells) (out[c.key.row] ??= {})[c.key.col] = statOf(c.value);
+  return out;
+}
+
+/** What the caller knows of a document besides its bytes. */
+export interface ExtractOptions {
+  /** The agency of the crawler's site entry (sites.json `agency`): the agency's last resort. */
+  siteAgency?: string | null;
+}
+
+export function extract(read: ParsedDocument, options: ExtractOptions = {}): Extraction {
+  // Tables the page printed as text (pipe rows, one cell per line) are read as the tables they are.
+  const doc = tablesInText(read);
   const hits = findHeadingHits(doc);
   const spans = chooseSections(doc, hits);
   const firstHeading = Math.min(...spans.filter((s) => s.hit).map((s) => s.hit!.at.block));
@@ -72,19 +110,27 @@ export function extract(doc: ParsedDocument): Extraction {
   const title = findTitle(doc, Number.isFinite(firstHeading) ? firstHeading : -1);
   const foundSections = spans.filter((s) => s.hit).length;
 
+  const recognition = recogniseReport(doc, title?.value ?? null, hits, allText);
+  if (!recognition.isReport) throw new NianbaoError("NOT_A_REPORT", "extract", recognition.reason);
+
   const sections: Section[] = SECTION_DEFS.map((def, i) => {
     const span = spans[i]!;
     return { number: def.number, key: def.key, heading: span.heading, text: proseOf(blocksOf(doc, span)) };
   });
 
+  const signature = findSignature(doc);
+  const agency = findAgency(doc, { title: title?.value ?? null, signature, siteAgency: options.siteAgency ?? null });
+  const openingEnd = Number.isFinite(firstHeading) ? firstHeading : Math.min(doc.blocks.length, 12);
+  const openings = [
+    ...doc.blocks.slice(0, openingEnd).flatMap((b) => (b.type === "paragraph" ? [b.text] : [])),
+    ...(sections[0]?.text.split("\n").slice(0, 2) ?? []),
+  ];
+  const year = findYear({ title: title?.value ?? null, allText, openings, signature, publishedAt: doc.publishedAt });
+
   const b2 = blocksOf(doc, spans[1]);
   const b3 = blocksOf(doc, spans[2]);
   const b4 = blocksOf(doc, spans[3]);
-  const template = detectTemplate(textOfBlocks(b2), allText, foundSections >= 4);
-
-  if (foundSections < 2 && !TABLE3_MARKER.test(allText) && !title) {
-    throw new NianbaoError("NOT_A_REPORT", "extract", "no section of the annual-report template and no report title were found: this is not an annual report");
-  }
+  const { template, basis: templateBasis } = detectTemplate({ sectionTwoText: textOfBlocks(b2), wholeText: allText, foundSections, year: year?.value ?? null });
 
   const cells: FoundCell[] = [];
   let activeDisclosure: ActiveDisclosure | null = null;
@@ -96,15 +142,11 @@ export function extract(doc: ParsedDocument): Extraction {
   if (template === "2021" || template === "2019") {
     // Table 二: its blocks differ between the templates, so only a known template is read.
     const t2 = extractTable2(rowsOf(b2), b2, template);
-    const flat2 = t2.facts.found ? null : readFlattened.table2(b2, template);
-    const r2 = flat2 ?? t2;
+    const r2 = t2.facts.found ? t2 : (readFlattened.table2(b2, template) ?? t2);
     facts.activeDisclosure = r2.facts;
     feeHeader = t2.feeHeader;
     if (r2.facts.found) {
-      const ad: Record<string, Record<string, Stat>> = {};
-      for (const block of TABLE2[template]) for (const row of block.rows) for (const col of block.columns) (ad[row.key] ??= {})[col] = null;
-      for (const c of r2.cells) setPath(ad, c.path, "activeDisclosure", c.value.kind === "number" ? c.value.value : null);
-      activeDisclosure = ad;
+      activeDisclosure = tableModel(r2.cells, TABLE2[template].flatMap((b) => b.rows.flatMap((r) => b.columns.map((c) => [r.key, c] as const))));
       cells.push(...r2.cells);
     }
   }
@@ -114,41 +156,40 @@ export function extract(doc: ParsedDocument): Extraction {
     // Table 三
     const b3tables = b3.some((b) => b.type === "table") ? b3 : [...b3, ...tablesWith(doc, TABLE3_MARKER)];
     const t3 = extractTable3(rowsOf(b3tables), template);
-    const flat3 = t3.facts.found ? null : readFlattened.table3(b3, template);
-    if (flat3) {
-      facts.applications = flat3.facts;
-    } else facts.applications = t3.facts;
-    const rowsFound = flat3 ? flat3.rows : t3.rows;
-    if (facts.applications.found) {
-      const rows: Applications["rows"] = {};
-      for (const [key, rowCells] of rowsFound) {
-        const rec = {} as Record<ColumnKey, Stat>;
-        for (const c of rowCells) rec[c.path.slice(c.path.lastIndexOf(".") + 1) as ColumnKey] = c.value.kind === "number" ? c.value.value : null;
-        rows[key] = rec;
-        cells.push(...rowCells);
-      }
-      applications = { rows };
+    const r3 = t3.facts.found ? t3 : (readFlattened.table3(b3) ?? t3);
+    facts.applications = r3.facts;
+    if (r3.facts.found) {
+      applications = { rows: tableModel(r3.cells, []) as Applications["rows"] };
+      cells.push(...r3.cells);
     }
 
     // Table 四
     const t4 = extractTable4(rowsOf(b4));
-    const flat4 = t4.facts.found ? null : readFlattened.table4(b4);
-    const r4 = flat4 ?? t4;
+    const r4 = t4.facts.found ? t4 : (readFlattened.table4(b4) ?? t4);
     facts.reviewLitigation = r4.facts;
     if (r4.facts.found) {
-      const rl: Record<string, Record<string, Stat>> = {};
-      for (const p of TABLE4_PATHS) setPath(rl, p, "reviewLitigation", null);
-      for (const c of r4.cells) setPath(rl, c.path, "reviewLitigation", c.value.kind === "number" ? c.value.value : null);
-      reviewLitigation = rl as ReviewLitigation;
+      reviewLitigation = tableModel(r4.cells, TABLE4_KEYS) as ReviewLitigation;
       cells.push(...r4.cells);
     }
   }
 
+  // Rows a found table left out: one rule for every table and reader (expected-rows.ts).
+  for (const table of ["activeDisclosure", "applications"] as const) {
+    if (facts[table].found) facts[table].missingRows = missingRows(table, template, printedRows(cells, table));
+  }
+
   return {
-    title,
-    agency: agencyFromTitle(title),
-    year: yearFrom(title, allText),
+    title: title?.value ?? null,
+    titleSource: title?.source ?? null,
+    agency: agency?.value ?? null,
+    agencySource: agency?.source ?? null,
+    year: year?.value ?? null,
+    yearSource: year?.source ?? null,
     template,
+    templateBasis,
+    reportBasis: recognition.basis,
+    signedAt: signature?.date ?? null,
+    figures: figuresBySection(doc, spans),
     sections,
     spans,
     activeDisclosure,

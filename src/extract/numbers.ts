@@ -1,13 +1,23 @@
 /**
  * One reading of a printed cell, made once here and trusted everywhere after: blank, a
- * placeholder (/ — 无 …), text where a number was expected, or a number with what was printed
- * around it. data-contract.md §3 "Numbers".
+ * placeholder (/ — 无 …), text where a number was expected, a number with what was printed
+ * around it, or — for a run of digits whose cell boundaries were lost (flattened pages) — a cell
+ * that cannot be decided from the document. data-contract.md §3 "Numbers".
  */
 
 export type CellValue =
   | { kind: "blank" }
   | { kind: "placeholder"; raw: string }
   | { kind: "text"; raw: string }
+  | {
+      /**
+       * Printed, but which digits are this cell's cannot be decided (labels/README.md
+       * "ambiguous"): null in the model, PARSE_UNCERTAIN, never CELL_NOT_NUMBER.
+       */
+      kind: "undetermined";
+      /** The values the admissible readings give the cell (sorted); empty when none was found. */
+      alternatives: number[];
+    }
   | {
       kind: "number";
       value: number;
@@ -55,14 +65,15 @@ export function readCell(printed: string): CellValue {
   return { kind: "number", value: value === 0 ? 0 : value, decimals: frac?.length ?? 0, unit, annotation };
 }
 
+export const BLANK: CellValue = Object.freeze({ kind: "blank" });
+
 /** The statistic a cell holds: its number, or null for anything else. */
 export function statOf(v: CellValue): number | null {
   return v.kind === "number" ? v.value : null;
 }
 
-/** True when the printed text is a number or could stand in a value position (blank, placeholder). */
-export function isValueLike(printed: string): boolean {
-  const v = readCell(printed);
+/** A number, a blank or a placeholder: what may stand in a value position (not label text). */
+export function isValueLike(v: CellValue): boolean {
   return v.kind !== "text";
 }
 

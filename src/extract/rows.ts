@@ -5,12 +5,26 @@
  */
 import type { Block, Position } from "../model/document.js";
 import { position } from "../model/document.js";
-import { readCell } from "./numbers.js";
+import { readCell, type CellValue } from "./numbers.js";
 import { squash } from "./normalise.js";
 
+/**
+ * Tables rebuilt from lines of one cell each (text-tables.ts), whose rows hold their values in
+ * order but not their columns. Kept beside the document model, which has no word for it.
+ */
+const ORDER_ONLY = new WeakSet<Block>();
+export const markOrderOnly = (t: Block): void => void ORDER_ONLY.add(t);
+const isOrderOnly = (t: Block): boolean => ORDER_ONLY.has(t);
+
+/** A printed cell: its text, read once into a value where it is met, and its place. */
 export interface RowCell {
   text: string;
+  value: CellValue;
   pos: Position;
+}
+
+export function rowCell(text: string, pos: Position): RowCell {
+  return { text, value: readCell(text), pos };
 }
 
 export interface Row {
@@ -22,17 +36,17 @@ export interface Row {
   tableIndex: number | null;
   /** The reader guessed this table's grid (Table.inferred): its values are uncertain. */
   inferred: boolean;
+  /**
+   * The row's values stand in printed order only, without their columns (a table printed one
+   * cell per line, where a blank cell leaves no line): a row short of values cannot be placed.
+   */
+  orderOnly: boolean;
 }
 
-function isLabelText(text: string): boolean {
-  const t = text.trim();
-  return t !== "" && readCell(t).kind === "text";
-}
-
-function splitRow(cells: RowCell[], source: Row["source"], tableIndex: number | null, inferred = false): Row {
+function splitRow(cells: RowCell[], source: Row["source"], tableIndex: number | null, inferred = false, orderOnly = false): Row {
   let last = -1;
   cells.forEach((c, i) => {
-    if (isLabelText(c.text)) last = i;
+    if (c.value.kind === "text") last = i;
   });
   const labelCells = cells.slice(0, last + 1).filter((c) => c.text.trim() !== "");
   return {
@@ -42,6 +56,7 @@ function splitRow(cells: RowCell[], source: Row["source"], tableIndex: number | 
     source,
     tableIndex,
     inferred,
+    orderOnly,
   };
 }
 
@@ -61,9 +76,9 @@ export function rowsOf(blocks: Block[]): Row[] {
           const k = `${slot.originRow}:${slot.originCol}`;
           if (seen.has(k)) return;
           seen.add(k);
-          cells.push({ text: slot.text, pos: slot.pos ?? position({ table: b.index, row: r, col: c }) });
+          cells.push(rowCell(slot.text, slot.pos ?? position({ table: b.index, row: r, col: c })));
         });
-        if (cells.length > 0) rows.push(splitRow(cells, "table", b.index, b.inferred === true));
+        if (cells.length > 0) rows.push(splitRow(cells, "table", b.index, b.inferred === true, isOrderOnly(b)));
       });
       continue;
     }
@@ -75,19 +90,26 @@ export function rowsOf(blocks: Block[]): Row[] {
     const values = (m[2] ?? "").trim().split(/\s+/);
     rows.push({
       label,
-      labelCells: [{ text: label, pos: b.pos }],
-      values: values.map((v) => ({ text: v, pos: b.pos })),
+      labelCells: [rowCell(label, b.pos)],
+      values: values.map((v) => rowCell(v, b.pos)),
       source: "paragraph",
       tableIndex: null,
       inferred: false,
+      orderOnly: false,
     });
   }
   return rows;
 }
 
+/** A piece of printed text and its place. */
+export interface PlacedText {
+  text: string;
+  pos: Position;
+}
+
 /** Any cell text of the blocks, tables included, in order: for finding headers such as the fee's. */
-export function allTexts(blocks: Block[]): RowCell[] {
-  const out: RowCell[] = [];
+export function allTexts(blocks: Block[]): PlacedText[] {
+  const out: PlacedText[] = [];
   for (const b of blocks) {
     if (b.type === "paragraph") out.push({ text: b.text, pos: b.pos });
     else

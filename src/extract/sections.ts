@@ -6,7 +6,8 @@
  */
 import type { Block, ParsedDocument, Position } from "../model/document.js";
 import type { SectionNumber } from "../model/report.js";
-import { SECTION_DEFS, type SectionDef } from "../templates/index.js";
+import { EMPTY_SECTION_TEXT, SECTION_DEFS, SIGNATURE_TAIL, simplifyChars, type SectionDef } from "../templates/index.js";
+import { toHalfWidth } from "./numbers.js";
 import { foldLabel, squash } from "./normalise.js";
 
 /** A place in the document: block index and character offset in that block's text. */
@@ -46,12 +47,12 @@ function printedLength(printed: string, foldedLength: number): number {
   return i;
 }
 
-function matchSection(def: SectionDef, rest: string, standalone: boolean): { score: number; length: number } | null {
+function matchSection(def: SectionDef, rest: string, standalone: boolean): { score: number; length: number; head?: number } | null {
   const folded = foldLabel(rest);
   for (const re of def.heads) {
     const m = re.exec(folded);
     if (!m) continue;
-    if (standalone) return { score: 3, length: rest.length };
+    if (standalone) return { score: 3, length: rest.length, head: m[0].length };
     return { score: 2, length: printedLength(rest, m[0].length) };
   }
   if (standalone && def.loose.some((re) => re.test(folded))) return { score: 1, length: rest.length };
@@ -75,7 +76,19 @@ export function findHeadingHits(doc: ParsedDocument): HeadingHit[] {
       for (const def of SECTION_DEFS) {
         const r = matchSection(def, standalone ? squash(rest) : rest, standalone);
         if (!r) continue;
-        const end = standalone ? text.length : start + m[0].length + r.length;
+        let end = standalone ? text.length : start + m[0].length + r.length;
+        if (standalone && r.head !== undefined) {
+          // "六、其他需要报告的事项无": the heading, then its whole body on the same line.
+          const after = text.slice(start + m[0].length);
+          const cut = printedLength(after, r.head);
+          const body = after.slice(cut).replace(/^[\s：:，,、]+/, "").trim();
+          // A signature closing the report after an empty 六 is not its body.
+          const folded = simplifyChars(toHalfWidth(body)).replace(SIGNATURE_TAIL, "").trim();
+          // "六、其他需要报告的事项无", "一、总体情况 （一）主动公开", "二、主动公开政府信息情况 详见下表。":
+          // the heading, then the start of its body on the same line. A bracketed note after the
+          // heading words ("（单位：件）") stays the heading's.
+          if (body !== "" && (folded === "" || EMPTY_SECTION_TEXT.test(folded) || !/^[（(【\[](?![一二三四五六七八九十]{1,2}[)）])/.test(folded))) end = start + m[0].length + cut;
+        }
         hits.push({
           number: def.number,
           heading: squash(text.slice(start, end)),
@@ -92,7 +105,7 @@ export function findHeadingHits(doc: ParsedDocument): HeadingHit[] {
   return hits;
 }
 
-function before(a: Mark, b: Mark): boolean {
+export function before(a: Mark, b: Mark): boolean {
   return a.block < b.block || (a.block === b.block && a.offset < b.offset);
 }
 

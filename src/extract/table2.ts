@@ -6,15 +6,13 @@
  */
 import { TABLE2, FEE_HEADER, type Table2Block, type Table2Row } from "../templates/index.js";
 import type { Position } from "../model/document.js";
-import { foundCell, emptyFacts, type FoundCell, type TableFacts } from "./found.js";
-import { readCell } from "./numbers.js";
+import { foundCell, emptyFacts, type CellKey, type FoundCell, type TableFacts, type TableRead } from "./found.js";
+import { BLANK } from "./numbers.js";
 import { foldLabel } from "./normalise.js";
 import { allTexts, type Row, type RowCell } from "./rows.js";
 import type { Block } from "../model/document.js";
 
-export interface Table2Result {
-  cells: FoundCell[];
-  facts: TableFacts;
+export interface Table2Result extends TableRead {
   /** The fee column's header as printed (it may demand a precision: FEE_PRECISION). */
   feeHeader: { text: string; pos: Position } | null;
 }
@@ -34,8 +32,10 @@ function place(block: Table2Block, row: Table2Row, r: Row, facts: TableFacts): F
   const v: RowCell[] = [...r.values];
   while (v.length > n && v[v.length - 1]!.text.trim() === "") v.pop();
   while (v.length > n && v[0]!.text.trim() === "") v.shift();
-  const path = (col: string) => `activeDisclosure.${row.key}.${col}`;
-  if (v.length === n) return block.columns.map((col, i) => foundCell(path(col), v[i]!.text, v[i]!.pos, r.label));
+  const key = (col: string): CellKey => ({ table: "activeDisclosure", row: row.key, col });
+  const at = (col: string, c: RowCell | undefined, uncertain: boolean) =>
+    foundCell(key(col), c ? c.text : "", c ? c.value : BLANK, c ? c.pos : null, r.label, uncertain);
+  if (v.length === n) return block.columns.map((col, i) => at(col, v[i], false));
   const shape = {
     path: `activeDisclosure.${row.key}`,
     printed: v.length,
@@ -46,8 +46,14 @@ function place(block: Table2Block, row: Table2Row, r: Row, facts: TableFacts): F
     pos: v[0]?.pos ?? null,
   };
   let cells: FoundCell[];
-  if (v.length > n) {
-    cells = block.columns.map((col, i) => foundCell(path(col), v[i]!.text, v[i]!.pos, r.label, true));
+  if (r.orderOnly && v.length < n) {
+    // Values in order, columns not printed: none can be placed (text-tables.ts).
+    const unplaced = v.map((c) => c.text.trim()).join(" ");
+    cells = block.columns.map((col) => foundCell(key(col), unplaced, { kind: "undetermined", alternatives: [] }, v[0]?.pos ?? null, r.label, true));
+    shape.kept = [];
+    shape.dropped = v.map((c) => c.text.trim());
+  } else if (v.length > n) {
+    cells = block.columns.map((col, i) => at(col, v[i], true));
     shape.kept = v.slice(0, n).map((c) => c.text.trim());
     shape.dropped = v.slice(n).map((c) => c.text.trim());
   } else {
@@ -58,12 +64,17 @@ function place(block: Table2Block, row: Table2Row, r: Row, facts: TableFacts): F
       if (i === 0) c = v[0];
       else if (i === n - 1 && v.length > 1) c = v[v.length - 1];
       else if (i < v.length - 1) c = undefined;
-      return foundCell(path(col), c ? c.text : "", c ? c.pos : null, r.label, c === undefined || v.length < n);
+      return at(col, c, c === undefined || v.length < n);
     });
     shape.kept = v.map((c) => c.text.trim());
   }
   facts.rowShapes.push(shape);
   return cells;
+}
+
+/** True when the label names a row of table 二 in either template. */
+export function matchTable2Row(label: string): boolean {
+  return findRow(label, "2021") !== null || findRow(label, "2019") !== null;
 }
 
 export function extractTable2(rows: Row[], blocks: Block[], template: "2021" | "2019"): Table2Result {
@@ -73,20 +84,14 @@ export function extractTable2(rows: Row[], blocks: Block[], template: "2021" | "
     if (r.values.length === 0 || r.label === "") continue;
     const hit = findRow(r.label, template);
     if (!hit || taken.has(hit.row.key)) continue;
-    if (!r.values.some((c) => readCell(c.text).kind !== "text")) continue;
+    if (!r.values.some((c) => c.value.kind !== "text")) continue;
     const cells = place(hit.block, hit.row, r, facts);
     if (r.inferred) for (const c of cells) c.uncertain = true;
     taken.set(hit.row.key, cells);
   }
   facts.found = taken.size > 0;
   const cells: FoundCell[] = [];
-  for (const block of TABLE2[template]) {
-    for (const row of block.rows) {
-      const got = taken.get(row.key);
-      if (got) cells.push(...got);
-      else if (facts.found) facts.missingRows.push(`activeDisclosure.${row.key}`);
-    }
-  }
+  for (const block of TABLE2[template]) for (const row of block.rows) cells.push(...(taken.get(row.key) ?? []));
   const header = allTexts(blocks).find((t) => FEE_HEADER.test(t.text));
   return { cells, facts, feeHeader: header ? { text: header.text.trim(), pos: header.pos } : null };
 }

@@ -5,9 +5,10 @@
  * short rows are resolved by the rules below and reported as ROW_SHAPE.
  */
 import type { ColumnKey, RowKey } from "../model/report.js";
-import { APPLICATION_COLUMN_KEYS, APPLICATION_ROWS, APPLICANT_COLUMN_KEYS, OTHER_DISPOSAL_PARTS, type ApplicationRowDef } from "../templates/index.js";
-import { foundCell, type FoundCell, type TableFacts, emptyFacts } from "./found.js";
-import { readCell } from "./numbers.js";
+import { APPLICATION_COLUMN_KEYS, APPLICATION_ROWS, APPLICANT_COLUMN_KEYS, type ApplicationRowDef } from "../templates/index.js";
+import { expectedApplicationRows } from "./expected-rows.js";
+import { foundCell, type FoundCell, type TableFacts, type TableRead, emptyFacts } from "./found.js";
+import { BLANK } from "./numbers.js";
 import { foldLabel } from "./normalise.js";
 import type { Row, RowCell } from "./rows.js";
 
@@ -22,30 +23,26 @@ export function matchApplicationRow(label: string): ApplicationRowDef[] {
   return hits.filter((h) => h.specificity === top);
 }
 
-const isBlank = (c: RowCell) => c.text.trim() === "";
-const isNumber = (c: RowCell) => readCell(c.text).kind === "number";
-
-export interface Table3Result {
-  rows: Map<RowKey, FoundCell[]>;
-  facts: TableFacts;
-}
+const isBlank = (c: RowCell) => c.value.kind === "blank";
+const isNumber = (c: RowCell) => c.value.kind === "number";
 
 /** Place a row's value positions on the seven columns. */
-function placeValues(key: RowKey, label: string, values: RowCell[], facts: TableFacts, positional: boolean): FoundCell[] {
+function placeValues(key: RowKey, label: string, values: RowCell[], facts: TableFacts, positional: boolean, orderOnly = false): FoundCell[] {
   const v = [...values];
   while (v.length > NCOLS && v[v.length - 1] && isBlank(v[v.length - 1]!)) v.pop();
   while (v.length > NCOLS && v[0] && isBlank(v[0])) v.shift(); // label spans printed as empty fields
-  const path = (col: ColumnKey) => `applications.rows.${key}.${col}`;
+  const at = (col: ColumnKey, c: RowCell | undefined, uncertain: boolean) =>
+    foundCell({ table: "applications", row: key, col }, c ? c.text : "", c ? c.value : BLANK, c ? c.pos : null, label, uncertain);
   const cells: FoundCell[] = [];
   if (v.length === NCOLS) {
-    APPLICATION_COLUMN_KEYS.forEach((col, i) => cells.push(foundCell(path(col), v[i]!.text, v[i]!.pos, label, positional)));
+    APPLICATION_COLUMN_KEYS.forEach((col, i) => cells.push(at(col, v[i], positional)));
     return cells;
   }
   if (v.length > NCOLS) {
     // Surplus positions sit between the applicants and 总计 (孟津 2022: an empty grid column before 总计).
     const kept = [...v.slice(0, NCOLS - 1), v[v.length - 1]!];
     const dropped = v.slice(NCOLS - 1, v.length - 1);
-    APPLICATION_COLUMN_KEYS.forEach((col, i) => cells.push(foundCell(path(col), kept[i]!.text, kept[i]!.pos, label, positional)));
+    APPLICATION_COLUMN_KEYS.forEach((col, i) => cells.push(at(col, kept[i], positional)));
     facts.rowShapes.push({
       path: `applications.rows.${key}`,
       printed: v.length,
@@ -58,14 +55,27 @@ function placeValues(key: RowKey, label: string, values: RowCell[], facts: Table
     return cells;
   }
   // Fewer positions than columns: 总计 is the last; when only blanks precede it nothing is lost.
+  // Numbers before it cannot be placed (which columns were left blank is not printed): they are
+  // undetermined, never put in a column the source does not say (data-contract.md §3).
+  if (orderOnly) {
+    // Values in order, columns not printed (text-tables.ts): not even 总计 can be told.
+    const unplaced = v.map((c) => c.text.trim()).join(" ");
+    APPLICATION_COLUMN_KEYS.forEach((col) => cells.push(foundCell({ table: "applications", row: key, col }, unplaced, { kind: "undetermined", alternatives: [] }, v[0]?.pos ?? null, label, true)));
+    facts.rowShapes.push({ path: `applications.rows.${key}`, printed: v.length, expected: NCOLS, kept: [], dropped: v.map((c) => c.text.trim()), raw: values.map((c) => c.text).join("\t"), pos: v[0]?.pos ?? null });
+    return cells;
+  }
   const last = v[v.length - 1];
   const head = v.slice(0, -1);
   const guessed = head.some(isNumber);
-  APPLICANT_COLUMN_KEYS.forEach((col, i) => {
-    const c = head[i];
-    cells.push(foundCell(path(col), c ? c.text : "", c ? c.pos : null, label, positional || guessed));
-  });
-  cells.push(foundCell(path("total"), last ? last.text : "", last ? last.pos : null, label, positional));
+  const unplaced = head.map((c) => c.text.trim()).join(" ");
+  APPLICANT_COLUMN_KEYS.forEach((col, i) =>
+    cells.push(
+      guessed
+        ? foundCell({ table: "applications", row: key, col }, unplaced, { kind: "undetermined", alternatives: [] }, head[0]?.pos ?? null, label, true)
+        : at(col, head[i], positional),
+    ),
+  );
+  cells.push(at("total", last, positional));
   if (guessed) {
     facts.rowShapes.push({
       path: `applications.rows.${key}`,
@@ -80,14 +90,7 @@ function placeValues(key: RowKey, label: string, values: RowCell[], facts: Table
   return cells;
 }
 
-/** The row keys a report of this layout prints, in order; （六） as one row or as three. */
-export function expectedRowKeys(oneRowOtherDisposal: boolean): RowKey[] {
-  return APPLICATION_ROWS.map((d) => d.key).filter((k) =>
-    oneRowOtherDisposal ? !OTHER_DISPOSAL_PARTS.includes(k) : k !== "otherDisposal",
-  );
-}
-
-export function extractTable3(rows: Row[], template: string): Table3Result {
+export function extractTable3(rows: Row[], template: string): TableRead {
   const facts = emptyFacts();
   const out = new Map<RowKey, FoundCell[]>();
   const order = APPLICATION_ROWS.map((d) => d.key);
@@ -101,7 +104,7 @@ export function extractTable3(rows: Row[], template: string): Table3Result {
     if (defs.length === 0) {
       if (!hasNumber || row.label !== "" && row.values.length < 3) continue;
       // No readable label: the next row the template expects (PDF→md dumps lose labels).
-      const keys = expectedRowKeys(oneRow);
+      const keys = expectedApplicationRows(oneRow);
       const next = keys.find((k) => order.indexOf(k) >= cursor && !out.has(k));
       if (!next) continue;
       defs = APPLICATION_ROWS.filter((d) => d.key === next);
@@ -111,17 +114,11 @@ export function extractTable3(rows: Row[], template: string): Table3Result {
     const def = defs.find((d) => order.indexOf(d.key) >= cursor && !out.has(d.key)) ?? defs.find((d) => !out.has(d.key));
     if (!def) continue;
     if (def.key === "otherDisposal") oneRow = true;
-    const cells = placeValues(def.key, row.label, row.values, facts, positional || row.inferred);
+    const cells = placeValues(def.key, row.label, row.values, facts, positional || row.inferred, row.orderOnly);
     out.set(def.key, cells);
     if (positional) facts.placedByOrder.push({ path: `applications.rows.${def.key}`, pos: row.values[0]?.pos ?? null });
     cursor = Math.max(cursor, order.indexOf(def.key) + 1);
   }
   facts.found = out.size > 0;
-  if (facts.found) {
-    const printedOneRow = out.has("otherDisposal") && !OTHER_DISPOSAL_PARTS.some((k) => out.has(k));
-    for (const k of expectedRowKeys(printedOneRow || (template === "2019" && !OTHER_DISPOSAL_PARTS.some((p) => out.has(p))))) {
-      if (!out.has(k)) facts.missingRows.push(`applications.rows.${k}`);
-    }
-  }
-  return { rows: out, facts };
+  return { cells: [...out.values()].flat(), facts };
 }

@@ -11,6 +11,20 @@ export const SCHEMA_VERSION = "1" as const;
 
 export type TemplateId = "2021" | "2019" | "legacy" | "unknown";
 
+/** Where the agency was read (issue 9): the title, the preamble (现公布…), the signature, the page's info box (发布机构/来源), its meta tags (ContentSource/SiteName), or the crawler's site entry. */
+export const AGENCY_SOURCES = ["title", "preamble", "signature", "infoBox", "meta", "site"] as const;
+export type AgencySource = (typeof AGENCY_SOURCES)[number];
+/** Where the reported year was read: the title, the statistics period, the preamble naming the report ("现公布…2022年政府信息公开工作年度报告"), the first lines ("2022年度，我局…"), the signature's date minus one, the publication date minus one. */
+export const YEAR_SOURCES = ["title", "period", "preamble", "prose", "signature", "published"] as const;
+export type YearSource = (typeof YEAR_SOURCES)[number];
+/** What decided the template: the words of its tables (templates.md hints), the 2019/2021 outline and the year, or a pre-2019 outline. */
+export const TEMPLATE_BASES = ["tables", "outlineAndYear", "outline"] as const;
+export type TemplateBasis = (typeof TEMPLATE_BASES)[number];
+/** Where the title was read: printed in the body, a 标题 metadata line or table, or the page's <title>. */
+export type TitleSource = "printed" | "metadata" | "page";
+/** What makes the document a report: its title, the statutory preamble, "现公布…年度报告", the template's tables, or its outline. */
+export type ReportBasis = "title" | "preamble" | "announcement" | "tables" | "outline";
+
 export type SectionKey = "overview" | "activeDisclosure" | "applications" | "reviewLitigation" | "problems" | "other";
 export type SectionNumber = 1 | 2 | 3 | 4 | 5 | 6;
 
@@ -88,6 +102,8 @@ export type Severity = "error" | "warning" | "info";
 /** An anomaly's place in the source (the message's Place), with the text printed there (`raw`) or near it (`text`). */
 export interface Evidence extends Place {
   raw?: string;
+  /** Images standing where a table should (TABLE_MISSING): their addresses as the page wrote them. */
+  images?: string[];
   text?: string;
 }
 
@@ -195,8 +211,14 @@ export interface AnnualReport {
   source: ReportSource;
   title: string | null;
   agency: string | null;
+  /** Where `agency` was read; null when agency is null. */
+  agencySource: AgencySource | null;
   year: number | null;
+  /** Where `year` was read; null when year is null. */
+  yearSource: YearSource | null;
   template: TemplateId;
+  /** What decided `template`; null when it is "unknown". */
+  templateBasis: TemplateBasis | null;
   sections: Section[];
   activeDisclosure: ActiveDisclosure | null;
   applications: Applications | null;

@@ -102,16 +102,22 @@ export function buildReport(
   messages: readonly ReportMessage[] = [],
   siteAgency: string | null = null,
 ): AnnualReport {
-  const x = extract(doc);
+  const x = extract(doc, { siteAgency });
   const id = source.sha256.slice(0, 16);
+  // The date the signature closes the report with is its publication date when neither the page
+  // nor the crawler gives one.
+  const src: ReportSource = !source.publishedAt && x.signedAt ? { ...source, publishedAt: x.signedAt } : source;
   return {
     schemaVersion: SCHEMA_VERSION,
     id,
-    source,
+    source: src,
     title: x.title,
     agency: x.agency,
+    agencySource: x.agencySource,
     year: x.year,
+    yearSource: x.yearSource,
     template: x.template,
+    templateBasis: x.templateBasis,
     sections: x.sections,
     activeDisclosure: x.activeDisclosure,
     applications: x.applications,

@@ -5,3 +5,4 @@ export * from "./table3.js";
 export * from "./table4.js";
 export * from "./variants.js";
 export * from "./report-name.js";
+export * from "./metadata.js";

@@ -59,7 +59,8 @@ export const APPLICATION_ROWS: readonly ApplicationRowDef[] = [
   { key: "notProcessed.complaint", label: "1.信访举报投诉类申请", match: [/信访/, /举报投诉/], specificity: 2, result: true },
   { key: "notProcessed.repeated", label: "2.重复申请", match: [/重复申请/], specificity: 2, result: true },
   { key: "notProcessed.publication", label: "3.要求提供公开出版物", match: [/出版物/], specificity: 2, result: true },
-  { key: "notProcessed.excessive", label: "4.无正当理由大量反复申请", match: [/大量反复/], specificity: 2, result: true },
+  // 反覆: the Taiwan standard's form, which machine-converted mirrors print.
+  { key: "notProcessed.excessive", label: "4.无正当理由大量反复申请", match: [/大量反[复覆]/], specificity: 2, result: true },
   { key: "notProcessed.confirmation", label: "5.要求行政机关确认或重新出具已获取信息", match: [/确认或重新出具/, /重新出具/, /已获取信息/], specificity: 2, result: true },
   {
     key: "otherDisposal.overdueCorrection",
@@ -80,8 +81,9 @@ export const APPLICATION_ROWS: readonly ApplicationRowDef[] = [
   {
     key: "otherDisposal.other",
     label: "3.其他",
-    // Only a bare "3.其他": the word alone also heads columns and other rows.
-    match: [/^(?:[（(]六[)）]\s*其他处理\s*)?(?:\d+\s*[.、．]?\s*)?其他$/],
+    // Only a bare "3.其他" (or with a bracketed note, not the next row's "（七）"): the word alone
+    // also heads columns and other rows.
+    match: [/^(?:[（(]六[)）]\s*其他处理\s*)?(?:\d+\s*[.、．]?\s*)?其他(?:[（(](?![一二三四五六七八九十]{1,2}[)）])[^）)]*[)）])?$/],
     specificity: 2,
     result: true,
     alternativeOf: "otherDisposal",

@@ -20,7 +20,10 @@ export const REVIEW_COLUMNS: readonly { key: ReviewColumnKey; label: string }[] 
 
 export const TABLE4_CELL_COUNT = REVIEW_GROUPS.length * REVIEW_COLUMNS.length;
 
-/** The 15 paths of table 四 in printed order. */
-export const TABLE4_PATHS: readonly string[] = REVIEW_GROUPS.flatMap((g) =>
-  REVIEW_COLUMNS.map((c) => `reviewLitigation.${g.key}.${c.key}`),
+/** The 15 cells of table 四 in printed order, as (group, column). */
+export const TABLE4_KEYS: readonly (readonly [ReviewGroupKey, ReviewColumnKey])[] = REVIEW_GROUPS.flatMap((g) =>
+  REVIEW_COLUMNS.map((c) => [g.key, c.key] as const),
 );
+
+/** The 15 paths of table 四 in printed order. */
+export const TABLE4_PATHS: readonly string[] = TABLE4_KEYS.map(([g, c]) => `reviewLitigation.${g}.${c}`);

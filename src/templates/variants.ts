@@ -1,14 +1,31 @@
 /**
- * Printing variants that fold to one form before labels are compared: traditional characters
- * seen in reports from Hong Kong-style templates and old CMS fonts. Only characters that occur in
- * the template's labels and headings are listed.
+ * Printing variants that fold to one form before labels are compared: traditional characters,
+ * which machine-converted mirror sites print (`總計`, `申請`, `總體情況`) and old CMS fonts too.
+ *
+ * The map is OpenCC's character table (TSCharacters, through opencc-js): every traditional
+ * character to its first simplified form. Only one-to-one pairs of single UTF-16 units are kept,
+ * so folding never changes a text's length and offsets found in folded text stay valid in the
+ * printed one. The template's own words are simplified and never a key of this map
+ * (test/templates/variants.test.ts), so folded text and patterns meet.
  */
-export const TRADITIONAL_TO_SIMPLIFIED: Record<string, string> = {
-  國: "国", 開: "开", 與: "与", 處: "处", 機: "机", 關: "关", 護: "护", 請: "请", 復: "复", 總: "总",
-  計: "计", 議: "议", 訴: "诉", 訟: "讼", 維: "维", 審: "审", 結: "结", 轉: "转", 歸: "归", 產: "产",
-  並: "并", 問: "问", 題: "题", 況: "况", 報: "报", 載: "载", 規: "规", 範: "范", 類: "类",
-  險: "险", 穩: "稳", 權: "权", 務: "务", 執: "执", 詢: "询", 項: "项", 現: "现",
-  補: "补", 確: "确", 訪: "访", 舉: "举", 複: "复", 費: "费", 繳: "缴", 製: "制", 廢: "废",
-  許: "许", 罰: "罚", 強: "强", 發: "发", 級: "级", 單: "单", 組: "组", 織: "织", 會: "会",
-  業: "业", 構: "构", 體: "体", 來: "来", 對: "对", 數: "数", 據: "据", 學: "学", 應: "应"
-};
+import TS_CHARACTERS from "opencc-js/dict/TSCharacters";
+
+function parse(dict: string): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const entry of dict.split("|")) {
+    const [from, to] = entry.split(" ");
+    if (!from || !to || from === to || from.length !== 1 || to.length !== 1) continue;
+    map.set(from, to);
+  }
+  return map;
+}
+
+export const TRADITIONAL_TO_SIMPLIFIED: ReadonlyMap<string, string> = parse(TS_CHARACTERS);
+
+const ESCAPE = /[\\\]^-]/g;
+const TRADITIONAL = new RegExp(`[${[...TRADITIONAL_TO_SIMPLIFIED.keys()].join("").replace(ESCAPE, "\\$&")}]`, "g");
+
+/** Traditional characters to simplified ones, one for one (the text keeps its length). */
+export function simplifyChars(s: string): string {
+  return s.replace(TRADITIONAL, (ch) => TRADITIONAL_TO_SIMPLIFIED.get(ch) ?? ch);
+}

@@ -9,15 +9,15 @@ import { READER_NOTES, noteText, type NoteDef, type ReaderCode } from "../../par
 const isReaderCode = (code: string): code is ReaderCode => code in READER_NOTES;
 
 const TABLES = [
-  { prefix: "activeDisclosure.", name: "表二", en: "table 2", facts: "activeDisclosure" },
-  { prefix: "applications.", name: "表三", en: "table 3", facts: "applications" },
-  { prefix: "reviewLitigation.", name: "表四", en: "table 4", facts: "reviewLitigation" },
+  { key: "activeDisclosure", name: "表二", en: "table 2" },
+  { key: "applications", name: "表三", en: "table 3" },
+  { key: "reviewLitigation", name: "表四", en: "table 4" },
 ] as const;
 
 export function cellMissing(ctx: RuleContext): Anomaly[] {
   const out: Anomaly[] = [];
   for (const t of TABLES) {
-    const blank = ctx.x.cells.filter((c) => c.path.startsWith(t.prefix) && c.value.kind === "blank" && !c.uncertain);
+    const blank = ctx.x.cells.filter((c) => c.key.table === t.key && c.value.kind === "blank" && !c.uncertain);
     if (blank.length === 0) continue;
     out.push(anomaly(ctx, "CELL_MISSING", { paths: blank.map((c) => c.path), values: { table: t.name, tableEn: t.en, count: blank.length } }));
   }
@@ -26,8 +26,8 @@ export function cellMissing(ctx: RuleContext): Anomaly[] {
 
 export function cellNotNumber(ctx: RuleContext): Anomaly[] {
   return ctx.x.cells
-    // An undetermined cell (flattened run with several readings) is our doubt, not printed text: PARSE_UNCERTAIN says so.
-    .filter((c) => (c.value.kind === "placeholder" || c.value.kind === "text") && !(c.uncertain && c.value.kind === "text"))
+    // An undetermined cell (a flattened run with several readings) is our doubt, not printed text: PARSE_UNCERTAIN says so.
+    .filter((c) => c.value.kind === "placeholder" || c.value.kind === "text")
     .map((c) => anomaly(ctx, "CELL_NOT_NUMBER", { paths: [c.path], values: { path: c.path, raw: c.raw }, actual: c.raw, status: c.uncertain ? "uncertain" : "fail" }));
 }
 
@@ -77,7 +77,7 @@ export function feePrecision(ctx: RuleContext, defaultPrecision: number | null):
 }
 
 function factsOf(ctx: RuleContext): [typeof TABLES[number], TableFacts][] {
-  return TABLES.map((t) => [t, ctx.x.facts[t.facts]]);
+  return TABLES.map((t) => [t, ctx.x.facts[t.key]]);
 }
 
 /** The template's label of a row path, for messages ("一、本年新收政府信息公开申请数量"). */
@@ -118,7 +118,7 @@ export function parseUncertain(ctx: RuleContext): Anomaly[] {
   for (const [t, f] of factsOf(ctx)) {
     // Cells of rows placed by order are doubtful through their row, said once below.
     const placed = f.placedByOrder.map((p) => `${p.path}.`);
-    const unsure = ctx.x.cells.filter((c) => c.path.startsWith(t.prefix) && c.uncertain && !placed.some((p) => c.path.startsWith(p)));
+    const unsure = ctx.x.cells.filter((c) => c.key.table === t.key && c.uncertain && !placed.some((p) => c.path.startsWith(p)));
     if (unsure.length > 0) {
       out.push(
         anomaly(ctx, "PARSE_UNCERTAIN", {

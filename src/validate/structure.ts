@@ -1,6 +1,7 @@
 /** Rules on the report's outline: sections missing or empty, tables and rows missing. */
 import type { Position } from "../model/document.js";
-import type { Anomaly, Evidence } from "../model/report.js";
+import type { Anomaly, Evidence, SectionNumber } from "../model/report.js";
+import { matchForm } from "../extract/meta.js";
 import { EMPTY_SECTION_TEXT, HEADING_NUMERALS as NUMERALS, SECTION_DEFS, SIGNATURE_TAIL } from "../templates/index.js";
 import { anomaly, type RuleContext } from "./context.js";
 
@@ -27,9 +28,12 @@ export function sectionEmpty(ctx: RuleContext): Anomaly[] {
     if (s.heading === null) continue;
     const text = s.text.trim();
     // 六 is the last part: the signature (agency and date) that closes the report is not its body.
-    const body = s.number === 6 ? text.replace(SIGNATURE_TAIL, "").trim() : text;
+    // Folded, so that a traditional-character mirror's "無" says nothing too.
+    const folded = matchForm(text).replace(/^[：:，,、]+/, "").trim();
+    const body = s.number === 6 ? folded.replace(SIGNATURE_TAIL, "").trim() : folded;
     const table = TABLE_OF_SECTION[s.number];
-    const hasTable = table ? ctx.x.facts[table].found : false;
+    // A table printed as an image is content too (TABLE_MISSING names it), not an empty section.
+    const hasTable = (table ? ctx.x.facts[table].found : false) || (ctx.x.figures[s.number]?.length ?? 0) > 0;
     if ((body === "" && !hasTable) || EMPTY_SECTION_TEXT.test(body)) {
       const span = ctx.x.spans[s.number - 1];
       out.push(
@@ -60,7 +64,15 @@ export function tableMissing(ctx: RuleContext): Anomaly[] {
   for (const [n, key] of Object.entries(TABLE_OF_SECTION)) {
     if (ctx.x.facts[key].found) continue;
     const span = ctx.x.spans[Number(n) - 1];
-    out.push(anomaly(ctx, "TABLE_MISSING", { paths: [key], values: { number: n }, evidence: { ...(span?.heading ? { text: span.heading } : {}), ...headingPlace(span?.hit?.pos ?? null) } }));
+    // A table published as a picture: the images standing in the section are the evidence.
+    const images = (ctx.x.figures[Number(n) as SectionNumber] ?? []).map((f) => f.src);
+    out.push(
+      anomaly(ctx, "TABLE_MISSING", {
+        paths: [key],
+        values: { number: n },
+        evidence: { ...(span?.heading ? { text: span.heading } : {}), ...(images.length > 0 ? { images } : {}), ...headingPlace(span?.hit?.pos ?? null) },
+      }),
+    );
   }
   return out;
 }

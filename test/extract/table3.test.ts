@@ -21,6 +21,8 @@ describe("matching table 三's rows by meaning", () => {
     ["（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "partiallyGranted"],
     ["四、结转下年度继续办理", "carriedForward"],
     ["1.屬於國家秘密", "denied.stateSecret"], // traditional characters
+    ["4.無正當理由大量反覆申請", "notProcessed.excessive"], // Taiwan-standard 反覆 (OpenCC cn→tw mirrors)
+    ["3.其他（单位：件）", "otherDisposal.other"], // an annotated label
   ])("%s → %s", (label, expected) => {
     expect(key(label)).toEqual([expected]);
   });
@@ -49,10 +51,11 @@ describe("reading table 三 from a table", () => {
     expect(x.facts.applications.missingRows).not.toContain("applications.rows.otherDisposal.other");
   });
 
-  it("names a short row's guess as ROW_SHAPE and marks its cells uncertain", () => {
+  it("names a short row as ROW_SHAPE and places none of the numbers whose columns it does not print", () => {
     const x = doc(["一、本年新收政府信息公开申请数量\t5\t1\t6"]);
     expect(x.facts.applications.rowShapes[0]).toMatchObject({ path: "applications.rows.newReceived", printed: 3, expected: 7 });
-    expect(x.cells.filter((c) => c.path.startsWith("applications.rows.newReceived.") && c.uncertain).length).toBeGreaterThan(0);
-    expect(x.applications!.rows.newReceived!.total).toBe(6);
+    const applicants = x.cells.filter((c) => c.path.startsWith("applications.rows.newReceived.") && c.key.col !== "total");
+    expect(applicants.map((c) => [c.value.kind, c.uncertain])).toEqual(Array(6).fill(["undetermined", true]));
+    expect(Object.values(x.applications!.rows.newReceived!)).toEqual([null, null, null, null, null, null, 6]);
   });
 });

@@ -132,7 +132,9 @@ describe("PUBLISHED_LATE", () => {
 
   it("reads the signature's date when no publication date is known", async () => {
     const late = await built({ title: title(2023), section6: "无。\n某某区某局\n2024年2月20日" }, "a.txt");
-    expect(codes(validateAcross([summarise(late)]), "PUBLISHED_LATE").map((a) => [a.paths[0], a.actual])).toEqual([["sections.6", "2024-02-20"]]);
+    // Extraction gives the report the signature's date as source.publishedAt when the page gives none.
+    expect(late.source.publishedAt).toBe("2024-02-20");
+    expect(codes(validateAcross([summarise(late)]), "PUBLISHED_LATE").map((a) => [a.paths[0], a.actual])).toEqual([["source.publishedAt", "2024-02-20"]]);
   });
 });
 

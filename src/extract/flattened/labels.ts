@@ -2,6 +2,7 @@
  * Finding template row labels in flattened text: the printed label (numeral stripped) with any
  * whitespace between its characters, or one of the row's own patterns from src/templates.
  */
+import { simplifyChars } from "../../templates/index.js";
 import { toHalfWidth } from "../numbers.js";
 
 export interface LabelHit {
@@ -9,9 +10,9 @@ export interface LabelHit {
   end: number;
 }
 
-/** Same length as the input, so offsets stay valid: full-width forms to ASCII, odd spaces to " ". */
+/** Same length as the input, so offsets stay valid: full-width forms to ASCII, traditional characters to simplified, odd spaces to " ". */
 export function normalizeFlat(text: string): string {
-  return toHalfWidth(text).replace(/[\u00a0\u2002-\u200a\u202f\u205f]/g, " ").replace(/\u2212/g, "-");
+  return simplifyChars(toHalfWidth(text)).replace(/[\u00a0\u2002-\u200a\u202f\u205f]/g, " ").replace(/\u2212/g, "-");
 }
 
 const ORDINAL_PREFIX = /^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+\s*[.．、])\s*/;

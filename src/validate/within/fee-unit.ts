@@ -8,7 +8,7 @@
  * 信息处理费 (section 六, the fee for processing applications) is another fee and is never read.
  */
 import type { Anomaly } from "../../model/report.js";
-import { toHalfWidth } from "../../extract/numbers.js";
+import { plainText } from "../../extract/normalise.js";
 import { agencyKey, type AgencyLevel } from "../agency-key.js";
 import { anomaly, evidenceOf, type RuleContext } from "../context.js";
 import type { RulesConfig } from "../rules-config.js";
@@ -33,9 +33,9 @@ export function feeUnitSuspect(ctx: RuleContext, config: RulesConfig): Anomaly[]
 
   const header = ctx.x.feeHeader?.text ?? "";
   if (fee.value.unit === "元") return [mk("单元格内印有“元”。", "the cell itself prints 元.", fee.raw)];
-  if (/单位\s*[:：]?\s*元/.test(toHalfWidth(header))) return [mk("表头单位为“元”。", "the column header states 元.", header)];
+  if (/单位\s*[:：]?\s*元/.test(plainText(header))) return [mk("表头单位为“元”。", "the column header states 元.", header)];
 
-  const prose = ctx.x.sections.map((s) => toHalfWidth(s.text)).join("\n");
+  const prose = ctx.x.sections.map((s) => plainText(s.text)).join("\n");
   for (const m of prose.matchAll(PROSE_FEE)) {
     if (m[3] !== "元" || /信息处理费/.test(m[1]!)) continue;
     if (Number(m[2]) === value && value !== 0) return [mk(`正文以元为单位写出同一数字（“${m[0]}”）。`, `the prose gives the same number in 元 ("${m[0]}").`, m[0])];

@@ -6,7 +6,7 @@
  * with doubt makes the anomaly uncertain.
  */
 import type { Anomaly } from "../../model/report.js";
-import { toHalfWidth } from "../../extract/numbers.js";
+import { plainText } from "../../extract/normalise.js";
 import { anomaly, evidenceOf, type RuleContext } from "../context.js";
 import { PART, PROSE_FACTS, SCOPE, type ProseFact } from "./prose-facts.js";
 
@@ -41,7 +41,7 @@ function proseNumbers(text: string, fact: ProseFact): { n: number; match: string
 export function textTableMismatch(ctx: RuleContext): Anomaly[] {
   const template = ctx.x.template;
   if (template !== "2021" && template !== "2019") return [];
-  const prose = ctx.x.sections.map((s) => toHalfWidth(s.text)).join("\n");
+  const prose = ctx.x.sections.map((s) => plainText(s.text)).join("\n");
   const out: Anomaly[] = [];
   for (const fact of PROSE_FACTS) {
     if (!(fact.templates ?? ["2021", "2019"]).includes(template)) continue;

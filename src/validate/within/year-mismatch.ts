@@ -9,7 +9,7 @@
  *    clause, not a comparison ("较2024年"), a span ("2019年以来", "截至…") or a plan.
  */
 import type { Anomaly } from "../../model/report.js";
-import { toHalfWidth } from "../../extract/numbers.js";
+import { plainText } from "../../extract/normalise.js";
 import { anomaly, type RuleContext } from "../context.js";
 import { signatureDate, statisticsPeriod, titleYear } from "./dates.js";
 
@@ -36,7 +36,7 @@ export function yearMismatch(ctx: RuleContext, docText: string): Anomaly[] {
   }
 
   for (const s of ctx.x.sections.slice(0, 4)) {
-    const text = toHalfWidth(s.text);
+    const text = plainText(s.text);
     const hits: string[] = [];
     for (const m of text.matchAll(FIGURE_CLAUSE)) {
       if (Number(m[1]) !== year - 1) continue;
