@@ -5,6 +5,7 @@
  * streamed to the content-addressed store (files). Never `res.text()`: bytes are decoded later,
  * from the evidence (crawling.md §2.8).
  */
+import type { FetchErrorReason } from "../types.js";
 import type { ContentStore, Staged } from "./store.js";
 
 export interface SendInit {
@@ -31,18 +32,21 @@ export interface Sent {
   tooLarge: boolean;
 }
 
+/** What stopped an exchange below HTTP. */
+export type NetworkReason = Extract<FetchErrorReason, "timeout" | "deadline" | "too-slow" | "network">;
+
 /** A failure below HTTP: timeout, reset, refused, DNS, TLS. */
 export class NetworkError extends Error {
-  readonly timeout: boolean;
+  readonly reason: NetworkReason;
   /** Worth another try: timeouts, resets, refusals; not DNS "no such host" nor certificate errors. */
   readonly retryable: boolean;
   readonly code: string | null;
-  constructor(message: string, timeout: boolean, code: string | null) {
+  constructor(message: string, reason: NetworkReason, code: string | null) {
     super(message);
     this.name = "NetworkError";
-    this.timeout = timeout;
+    this.reason = reason;
     this.code = code;
-    this.retryable = timeout || !(code && (/^ENOTFOUND$/.test(code) || /CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO/.test(code)));
+    this.retryable = reason === "timeout" || (reason === "network" && !(code && (/^ENOTFOUND$/.test(code) || /CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO/.test(code))));
   }
 }
 
@@ -57,11 +61,11 @@ function causeCode(e: unknown): string | null {
 }
 
 function toNetworkError(e: unknown, timedOut: boolean, timeoutMs: number): NetworkError {
-  if (timedOut) return new NetworkError(`timeout after ${timeoutMs} ms`, true, "ETIMEDOUT");
+  if (timedOut) return new NetworkError(`timeout after ${timeoutMs} ms`, "timeout", "ETIMEDOUT");
   const code = causeCode(e);
   const cause = (e as { cause?: { message?: string } })?.cause?.message;
   const msg = [(e as Error)?.message ?? String(e), cause].filter(Boolean).join(": ");
-  return new NetworkError(code ? `${msg} (${code})` : msg, false, code);
+  return new NetworkError(code ? `${msg} (${code})` : msg, "network", code);
 }
 
 /** The body's chunks, each awaited under the idle timeout; stopping early cancels the stream. */

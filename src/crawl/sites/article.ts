@@ -14,7 +14,7 @@ import { FILE_EXTENSIONS, isFileUrl } from "./items.js";
 import type { FetchedPage } from "./listing.js";
 import { classifyReport } from "./report.js";
 import { jsStrings, readString } from "./scan.js";
-import { canonicalUrl, pathExtension, resolveUrl } from "./urls.js";
+import { canonicalUrl, pathExtension, pathOf, resolveUrl } from "./urls.js";
 
 /** Where a page states its title, strongest first. */
 const TITLE_META = ["articletitle", "og:title"] as const;
@@ -205,7 +205,7 @@ export function attachments($: CheerioAPI, pageUrl: string): string[] {
     if (!url) return;
     const target = viewerFile(url) ?? url;
     if (!always && target === url && !isAttachmentUrl(url)) return;
-    if (DEAD_PATH.test(safePath(target))) return;
+    if (DEAD_PATH.test(pathOf(target))) return;
     const key = canonicalUrl(target);
     if (seen.has(key)) return;
     seen.add(key);
@@ -276,14 +276,6 @@ function viewerFile(url: string): string | null {
   if (!PDFJS_VIEWER.test(u.pathname)) return null;
   const file = u.searchParams.get("file");
   return file ? resolveUrl(file, u.href) : null;
-}
-
-function safePath(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url;
-  }
 }
 
 /**

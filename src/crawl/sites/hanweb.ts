@@ -11,7 +11,7 @@
 import type { ListingItem, ListingResult, PageRequest } from "../types.js";
 import { itemsFromFragment } from "./items.js";
 import { sections } from "./scan.js";
-import { canonicalUrl, resolveUrl } from "./urls.js";
+import { canonicalUrl, pathOf, resolveUrl } from "./urls.js";
 
 const DEFAULT_PROXY = "/module/web/jpage/dataproxy.jsp";
 const DEFAULT_PER_PAGE = 15;
@@ -101,7 +101,7 @@ export function readHanwebColumn(text: string, url: string): HanwebColumn {
   }
   for (const [k, v] of Object.entries({ ...options, ...params })) if (FORM_KEYS.has(k)) form[k] = v;
   if (!form.columnid) {
-    const col = COLUMN_IN_URL.exec(safePath(url))?.[1];
+    const col = COLUMN_IN_URL.exec(pathOf(url))?.[1];
     if (col) form.columnid = col;
   }
 
@@ -184,12 +184,4 @@ export function readHanwebProxy(xmlText: string, url: string, seen: Iterable<str
 function int(s: string | undefined): number | null {
   if (s === undefined || !/^\d+$/.test(s.trim())) return null;
   return Number(s.trim());
-}
-
-function safePath(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url;
-  }
 }

@@ -10,7 +10,7 @@
  * vanishes whole), and the restarted run skips what `done()` says is finished.
  */
 import Database from "better-sqlite3";
-import type { Classification, FetchRequest, FetchResult, FileKind, RequestLabel, StoredFile } from "../types.js";
+import type { Classification, FetchErrorReason, FetchRequest, FetchResult, FileKind, RequestLabel, StoredFile } from "../types.js";
 import { requestKey } from "./keys.js";
 
 /** Classifications after which a URL needs no fetch again in the same run (or its resumption). */
@@ -19,6 +19,8 @@ export const FINISHED: ReadonlySet<Classification> = new Set(["ok", "not-modifie
 export interface ErrorEntry {
   at: string;
   classification: Classification;
+  /** For "error" outcomes (absent in entries written before it existed). */
+  reason?: FetchErrorReason | null;
   status: number | null;
   error: string;
 }
@@ -326,7 +328,7 @@ class SqliteCrawlState implements CrawlState {
 
     const errors = prev ? (JSON.parse(prev.errors) as ErrorEntry[]) : [];
     if (result.error) {
-      errors.push({ at: result.fetchedAt, classification: result.classification, status: result.status, error: result.error });
+      errors.push({ at: result.fetchedAt, classification: result.classification, ...(result.reason ? { reason: result.reason } : {}), status: result.status, error: result.error });
       errors.splice(0, Math.max(0, errors.length - MAX_ERRORS));
     }
 
@@ -415,6 +417,7 @@ class SqliteCrawlState implements CrawlState {
       file,
       fetchedAt: rec.fetchedAt,
       error: rec.error,
+      reason: rec.classification === "error" ? (rec.errors.at(-1)?.reason ?? "internal") : null,
     };
   }
 

@@ -19,6 +19,7 @@ function result(req: FetchRequest, over: Partial<FetchResult> = {}): FetchResult
     file: null,
     fetchedAt: "2024-03-01T00:00:00.000Z",
     error: null,
+    reason: null,
     ...over,
   };
 }
