@@ -23,6 +23,26 @@ export interface FetcherOptions {
   maxCrawlDelayMs?: number;
   /** Milliseconds to wait for response headers, and for each pause in a body. @default 20000 */
   timeoutMs?: number;
+  /**
+   * Milliseconds one exchange may take in all, headers and body, however steadily the bytes
+   * come (a 50 MiB file at 170 KB/s fits). Over it the request is an "error" (reason
+   * "deadline"), not retried. @default 300000
+   */
+  deadlineMs?: number;
+  /**
+   * A body must arrive at least this fast, measured over each `rateWindowMs`: a server that
+   * trickles is an "error" (reason "too-slow"), not retried. 0 turns the check off. @default 1024
+   */
+  minBytesPerSecond?: number;
+  /** @default 20000 */
+  rateWindowMs?: number;
+  /**
+   * Milliseconds of exchanges one host may take in a run (robots.txt, hops and retries included;
+   * the politeness waits between them not). When they are spent, the request in flight is
+   * stopped and every further request to the host is an "error" (reason "host-time") at once,
+   * so its queue moves on. null: no cap. @default 1800000
+   */
+  hostTimeMs?: number | null;
   /** @default 5 */
   maxRedirects?: number;
   /** Backoff: 3 retries after 1 s, 3 s, 9 s (+ up to 20 % jitter), capped at 30 s; Retry-After capped at 60 s. */
@@ -67,6 +87,11 @@ export interface Settings {
   minIntervalMs: number;
   maxCrawlDelayMs: number;
   timeoutMs: number;
+  deadlineMs: number;
+  minBytesPerSecond: number;
+  rateWindowMs: number;
+  /** Infinity: no cap. */
+  hostTimeMs: number;
   maxRedirects: number;
   retry: ResolvedRetry;
   circuitBreakerThreshold: number;
@@ -93,6 +118,10 @@ export function resolveOptions(options: FetcherOptions): Settings {
     minIntervalMs: options.minIntervalMs ?? 1500,
     maxCrawlDelayMs: options.maxCrawlDelayMs ?? 60_000,
     timeoutMs: options.timeoutMs ?? 20_000,
+    deadlineMs: options.deadlineMs ?? 300_000,
+    minBytesPerSecond: options.minBytesPerSecond ?? 1024,
+    rateWindowMs: options.rateWindowMs ?? 20_000,
+    hostTimeMs: options.hostTimeMs === null ? Infinity : (options.hostTimeMs ?? 1_800_000),
     maxRedirects: options.maxRedirects ?? 5,
     retry: { ...DEFAULT_RETRY, ...options.retry },
     circuitBreakerThreshold: options.circuitBreakerThreshold ?? 3,

@@ -4,9 +4,13 @@
  *   - waits in the host's queue (one request in flight per host),
  *   - then waits out the interval the host is owed (minimum interval or Crawl-delay, backoff,
  *     Retry-After),
- *   - refuses when the host is out for the run (blocked, circuit open, budget spent, closed),
- *   - sends one exchange, and settles what the answer means for the host — a challenge (blocked),
- *     a Retry-After or a backoff (`notBefore`) — before the next request to the host may start.
+ *   - refuses when the host is out for the run (blocked, circuit open, its time used up, the
+ *     run's budget spent, closed),
+ *   - sends one exchange under the request's deadline — or what is left of the host's time when
+ *     that is shorter, so a stalled host cannot hold its queue past its cap (issue 13) — and the
+ *     minimum transfer rate,
+ *   - and settles what the answer means for the host — a challenge (blocked), a Retry-After or a
+ *     backoff (`notBefore`), the time it took — before the next request to the host may start.
  * Everything else about a host (counters, the breaker's count) lives on its `Host`.
  */
 import type { Classification, FetchErrorReason } from "../types.js";
@@ -52,6 +56,7 @@ export class Hosts {
   refusal(h: Host): Refusal | null {
     if (h.blocked) return { classification: "blocked", error: `host ${h.key} blocked this run: ${h.blocked}`, reason: null };
     if (h.circuitOpen) return { classification: "error", error: `circuit open for ${h.key}: ${h.circuitOpen}`, reason: "circuit-open" };
+    if (h.busyMs >= this.s.hostTimeMs) return { classification: "error", error: `host ${h.key} used up its ${this.s.hostTimeMs} ms for this run`, reason: "host-time" };
     if (this.s.now() >= this.s.runDeadline) return { classification: "error", error: "run budget exhausted", reason: "run-budget" };
     if (this.closed) return { classification: "error", error: "fetcher closed", reason: "closed" };
     return null;
@@ -97,8 +102,17 @@ export class Hosts {
         if (after) return { kind: "skipped", ...after };
         h.stats.requests++;
         let a: Attempt;
+        // The request's own deadline, or what is left of the host's time when that is shorter.
+        const left = this.s.hostTimeMs - h.busyMs;
+        const limits: Partial<SendInit> = {
+          deadlineMs: Math.min(this.s.deadlineMs, left),
+          deadlineReason: left < this.s.deadlineMs ? "host-time" : "deadline",
+          minBytesPerSecond: this.s.minBytesPerSecond,
+          rateWindowMs: this.s.rateWindowMs,
+        };
+        const t0 = now();
         try {
-          const sent = await send(url, init);
+          const sent = await send(url, { ...init, ...limits });
           h.stats.bytes += sent.bytes;
           const block = challengeIn(sent);
           if (block) this.markBlocked(h, block);
@@ -107,6 +121,7 @@ export class Hosts {
           a = { kind: "network", error: e instanceof NetworkError ? e : new NetworkError(String(e), "network", null) };
         }
         h.lastEnd = now();
+        h.busyMs += h.lastEnd - t0;
         const retryAfter = a.kind === "response" ? parseRetryAfter(a.sent.headers.get("retry-after"), now()) : null;
         if (retryAfter !== null) h.notBefore = Math.max(h.notBefore, now() + Math.min(retryAfter, this.s.retry.maxRetryAfterMs));
         const retryable = (a.kind === "network" && a.error.retryable) || (a.kind === "response" && isRetryableStatus(a.sent.status));
