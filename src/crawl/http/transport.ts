@@ -75,6 +75,41 @@ interface Stop {
   message: string;
 }
 
+/** A timer that can be cleared. */
+interface Timer {
+  clear(): void;
+}
+
+/**
+ * `setTimeout(fire, ms)` that does not blame the server for our own stalls: when the timer fires
+ * late (the event loop was blocked — a big page parsed, a GC pause), the answer may already sit
+ * in the socket unread, so the decision waits one turn of the loop (`setImmediate`, after its I/O
+ * phase), and the exchange ends only if the timer was not cleared meanwhile.
+ */
+function lenientTimer(ms: number, fire: () => void): Timer {
+  let cleared = false;
+  let immediate: NodeJS.Immediate | null = null;
+  const due = Date.now() + ms;
+  const t = setTimeout(() => {
+    if (Date.now() - due > Math.max(50, ms / 2)) {
+      immediate = setImmediate(() => {
+        immediate = setImmediate(() => {
+          if (!cleared) fire();
+        });
+      });
+      return;
+    }
+    fire();
+  }, ms);
+  return {
+    clear: () => {
+      cleared = true;
+      clearTimeout(t);
+      if (immediate) clearImmediate(immediate);
+    },
+  };
+}
+
 function causeCode(e: unknown): string | null {
   let cur: unknown = e;
   for (let i = 0; i < 4 && cur && typeof cur === "object"; i++) {
@@ -99,12 +134,12 @@ async function* chunksOf(body: ReadableStream<Uint8Array>, onIdle: () => void, i
   let finished = false;
   try {
     for (;;) {
-      const timer = setTimeout(onIdle, idleMs);
+      const timer = lenientTimer(idleMs, onIdle);
       let r: ReadableStreamReadResult<Uint8Array>;
       try {
         r = await reader.read();
       } finally {
-        clearTimeout(timer);
+        timer.clear();
       }
       if (r.done) {
         finished = true;
@@ -130,14 +165,14 @@ export async function send(url: string, init: SendInit): Promise<Sent> {
   const timeout = (): void => abortFor("timeout", `timeout after ${init.timeoutMs} ms`);
   const deadlineMs = init.deadlineMs ?? Infinity;
   const deadlineTimer = Number.isFinite(deadlineMs)
-    ? setTimeout(() => {
+    ? lenientTimer(Math.max(0, deadlineMs), () => {
         const host = init.deadlineReason === "host-time";
         abortFor(host ? "host-time" : "deadline", host ? `the host's time for this run ran out (after ${Math.round(deadlineMs)} ms of this request)` : `over the deadline of ${deadlineMs} ms for one request`);
-      }, Math.max(0, deadlineMs))
+      })
     : null;
   let rateTimer: NodeJS.Timeout | null = null;
   try {
-    const headersTimer = setTimeout(timeout, init.timeoutMs);
+    const headersTimer = lenientTimer(init.timeoutMs, timeout);
     let res: Response;
     try {
       res = await fetch(url, {
@@ -150,7 +185,7 @@ export async function send(url: string, init: SendInit): Promise<Sent> {
     } catch (e) {
       throw toNetworkError(e, stop);
     } finally {
-      clearTimeout(headersTimer);
+      headersTimer.clear();
     }
 
     const base = { status: res.status, headers: res.headers };
@@ -169,10 +204,16 @@ export async function send(url: string, init: SendInit): Promise<Sent> {
       const windowMs = init.rateWindowMs ?? 20_000;
       const needed = (minRate * windowMs) / 1000;
       let atWindowStart = 0;
+      let windowStart = Date.now();
       rateTimer = setInterval(() => {
+        const now = Date.now();
         const got = received - atWindowStart;
+        const late = now - windowStart > windowMs * 1.5;
         atWindowStart = received;
-        if (got < needed) abortFor("too-slow", `body too slow: ${got} bytes in ${windowMs} ms, below ${minRate} bytes/s`);
+        windowStart = now;
+        // A timer that fires late says our own process was stalled (GC, a busy event loop), and
+        // the chunks that came meanwhile may not be counted yet: not the server's fault.
+        if (!late && got < needed) abortFor("too-slow", `body too slow: ${got} bytes in ${windowMs} ms, below ${minRate} bytes/s`);
       }, windowMs);
     }
 
@@ -201,7 +242,7 @@ export async function send(url: string, init: SendInit): Promise<Sent> {
       throw toNetworkError(e, stop);
     }
   } finally {
-    if (deadlineTimer) clearTimeout(deadlineTimer);
+    deadlineTimer?.clear();
     if (rateTimer) clearInterval(rateTimer);
   }
 }

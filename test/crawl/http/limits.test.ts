@@ -146,6 +146,27 @@ describe("crawl limits: deadline, minimum rate, time per host", () => {
     expect(f.hostStats()[stalled.host]).toMatchObject({ errors: 3, requests: 2 });
   });
 
+  it("does not blame the server for a stall of our own event loop: the answer that arrived meanwhile is read", async () => {
+    // The answer is sent at once, then this process is busy for 400 ms (as when a big page is
+    // parsed): the 100 ms timer fires late, with the whole answer waiting unread in the socket.
+    const busy = (ms: number) => {
+      const t0 = Date.now();
+      while (Date.now() - t0 < ms) {
+        /* a blocked event loop */
+      }
+    };
+    const s = await server({
+      ...open,
+      "/p": (_req, res) => {
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+        res.end(realPage("正常"), () => busy(400));
+      },
+    });
+    const f = createFetcher(fast({ timeoutMs: 100, deadlineMs: 150, retry: { retries: 0 } }));
+    const r = await f.fetch({ url: s.url("/p"), label: "article" });
+    expect(r.classification).toBe("ok");
+  });
+
   it("opens the circuit after consecutive stalls, so a trickling host costs a bounded time", async () => {
     const s = await server({ ...open, "/drip": trickle(20) });
     const f = createFetcher(fast({ timeoutMs: 500, deadlineMs: 150, minBytesPerSecond: 0, circuitBreakerThreshold: 2 }));
