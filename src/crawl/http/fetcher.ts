@@ -19,6 +19,7 @@
  */
 import { existsSync } from "node:fs";
 import { requestKey } from "../state/keys.js";
+import type { AnswerInput } from "../state/state.js";
 import type { FetchRequest, FetchResult, Fetcher } from "../types.js";
 import { OUTCOME_COUNTER, type HostCounters } from "./host.js";
 import { resolveOptions, ROBOTS_MAX_BYTES, type FetcherOptions, type Settings } from "./options.js";
@@ -47,8 +48,9 @@ export function createFetcher(options: FetcherOptions = {}): HttpFetcher {
       const req: FetchRequest = { url: robotsUrl, label: "robots" };
       const chain: Chain = { req, key: requestKey(req), maxBytes: ROBOTS_MAX_BYTES, priority: 2, checkHosts: false };
       const redirects: string[] = [];
-      const ending = await endOf({ ...ctx, robots: null }, chain, redirects);
-      record(s, req, ending, redirects);
+      const answers: AnswerInput[] = [];
+      const ending = await endOf({ ...ctx, robots: null }, chain, redirects, answers);
+      record(s, req, ending, redirects, answers);
       return ending;
     },
   });
@@ -74,8 +76,9 @@ export function createFetcher(options: FetcherOptions = {}): HttpFetcher {
     }
 
     const redirects: string[] = [];
-    const ending = await endOf(pages, { req, key, maxBytes: s.maxBytes, priority: 0, checkHosts: true }, redirects);
-    const result = record(s, req, ending, redirects);
+    const answers: AnswerInput[] = [];
+    const ending = await endOf(pages, { req, key, maxBytes: s.maxBytes, priority: 0, checkHosts: true }, redirects, answers);
+    const result = record(s, req, ending, redirects, answers);
     if (startHost) startHost.stats[OUTCOME_COUNTER[result.classification]]++;
     s.logger?.[result.classification === "ok" || result.classification === "not-modified" ? "info" : "warn"](
       {
@@ -110,16 +113,19 @@ export function createFetcher(options: FetcherOptions = {}): HttpFetcher {
 }
 
 /** The chain's ending; a bug or a disk error is an "error" outcome, since the walk expects an answer for every request. */
-async function endOf(ctx: ChainContext, chain: Chain, redirects: string[]): Promise<ChainEnd> {
+async function endOf(ctx: ChainContext, chain: Chain, redirects: string[], answers: AnswerInput[]): Promise<ChainEnd> {
   try {
-    return await followChain(ctx, chain, redirects);
+    return await followChain(ctx, chain, redirects, answers);
   } catch (e) {
     return { classification: "error", reason: "internal", status: null, error: `fetcher failure: ${(e as Error)?.message ?? String(e)}`, finalUrl: redirects.at(-1) ?? chain.req.url };
   }
 }
 
-/** The FetchResult of an ending, written to the state with what the state keeps besides it. */
-function record(s: Settings, req: FetchRequest, ending: ChainEnd, redirects: string[]): FetchResult {
+/**
+ * The FetchResult of an ending, written to the state with what the state keeps besides it — the
+ * validators and the answers of every hop — in one transaction (one fsync per fetch).
+ */
+function record(s: Settings, req: FetchRequest, ending: ChainEnd, redirects: string[], answers: AnswerInput[]): FetchResult {
   const result: FetchResult = {
     request: req,
     finalUrl: ending.finalUrl,
@@ -141,6 +147,7 @@ function record(s: Settings, req: FetchRequest, ending: ChainEnd, redirects: str
     body: ending.body ?? null,
     siteId: s.siteId?.(req) ?? null,
     runId: s.runId,
+    answers,
   });
   return result;
 }

@@ -3,12 +3,15 @@
  * by hand, at most `maxRedirects` of them, and at every hop the scheme, the host allow-list, the
  * host's standing (blocked, circuit, budget) and robots.txt are checked again; a redirect or a
  * `<meta refresh>` to the site root from a deep URL is a soft 404; a loop ends as an error. Each
- * hop is asked conditionally when the state has validators for it, goes through the host's queue
- * turn with retries, and its answer is read by interpret.ts.
+ * hop is asked conditionally when the state has validators for that very URL (issue 10: every
+ * hop's answer is remembered, a 304 to a hop means the same next hop again), goes through the
+ * host's queue turn with retries, and its answer is read by interpret.ts.
  */
+import { requestKey } from "../state/keys.js";
+import type { AnswerInput } from "../state/state.js";
 import type { FetchRequest } from "../types.js";
 import { isSiteRoot } from "./classify.js";
-import { conditionalFor } from "./conditional.js";
+import { conditionalFor, remember, type Heard } from "./conditional.js";
 import { interpret2xx, interpretStatus, type Ending } from "./interpret.js";
 import type { Settings } from "./options.js";
 import { withRetries } from "./retry.js";
@@ -52,8 +55,11 @@ export function stripHash(url: string): string {
   return i < 0 ? url : url.slice(0, i);
 }
 
-/** Follow `chain` to its ending; every hop after the first is pushed onto `redirects`. */
-export async function followChain(ctx: ChainContext, chain: Chain, redirects: string[]): Promise<ChainEnd> {
+/**
+ * Follow `chain` to its ending; every hop after the first is pushed onto `redirects`, and what
+ * each hop answered (to remember for the next run) onto `heardOf`.
+ */
+export async function followChain(ctx: ChainContext, chain: Chain, redirects: string[], heardOf: AnswerInput[] = []): Promise<ChainEnd> {
   const { s, hosts, store } = ctx;
   const { req } = chain;
   let method: "GET" | "POST" = req.method ?? (req.form ? "POST" : "GET");
@@ -101,7 +107,8 @@ export async function followChain(ctx: ChainContext, chain: Chain, redirects: st
     }
 
     // POSTs too: a Hanweb dataproxy group is a page like any other, with its own validators.
-    const cond = conditionalFor(s.state, store, chain.key, current);
+    const hopKey = redirects.length === 0 ? chain.key : requestKey({ url: current, method, ...(body !== undefined && req.form ? { form: req.form } : {}) });
+    const cond = conditionalFor(s.state, store, hopKey, current, chain.key);
     const headers: Record<string, string> = { ...baseHeaders(s.userAgent, req.label), ...(cond?.headers ?? {}) };
     if (body !== undefined) headers["content-type"] = "application/x-www-form-urlencoded; charset=UTF-8";
     const init: SendInit = { method, headers, body, timeoutMs: s.timeoutMs, maxBytes: chain.maxBytes, store: req.toStore ? store : null };
@@ -122,6 +129,24 @@ export async function followChain(ctx: ChainContext, chain: Chain, redirects: st
     }
     const sent = a.sent;
     const status = sent.status;
+    const heard = (what: Heard): void => {
+      const a = remember(s.state, hopKey, url, status, sent.headers, what, new Date(s.now()).toISOString());
+      if (a) heardOf.push(a);
+    };
+    /**
+     * Go on to `next` (a Location, a meta refresh, or the one a 304 repeats), unless the chain
+     * must stop. Only a 307/308 repeats a POST; other redirects and a refresh are GETs.
+     */
+    const goOn = (next: string, hopStatus: number): ChainEnd | null => {
+      const stop = stopAt(u, next, hopStatus);
+      if (stop) return end(stop);
+      hopTo(next);
+      if (method === "POST" && hopStatus !== 307 && hopStatus !== 308) {
+        method = "GET";
+        body = undefined;
+      }
+      return null;
+    };
 
     if (status >= 300 && status < 400 && status !== 304) {
       hosts.noteSuccess(h);
@@ -133,31 +158,38 @@ export async function followChain(ctx: ChainContext, chain: Chain, redirects: st
       } catch {
         return end({ classification: "error", reason: "redirect", status, error: `bad Location: ${location}` });
       }
-      const stop = stopAt(u, next, status);
-      if (stop) return end(stop);
-      hopTo(next);
-      if (method === "POST" && status !== 307 && status !== 308) {
-        method = "GET";
-        body = undefined;
-      }
+      heard({ meaning: "redirect", next });
+      const stopped = goOn(next, status);
+      if (stopped) return stopped;
       continue;
     }
     if (status === 304 && cond) {
       hosts.noteSuccess(h);
-      return end({ ...cond.ending, etag: sent.headers.get("etag"), lastModified: sent.headers.get("last-modified") });
+      heard({ meaning: "not-modified", answer: cond.answer });
+      const then = cond.then;
+      if ("hop" in then) {
+        // The same redirect or <meta refresh> as last time: on to the same next hop.
+        const stopped = goOn(then.hop, then.status);
+        if (stopped) return stopped;
+        continue;
+      }
+      return end({ ...then.ending, etag: sent.headers.get("etag"), lastModified: sent.headers.get("last-modified") });
     }
     if (status >= 200 && status < 300 && status !== 202) {
       hosts.noteSuccess(h);
       const out = await interpret2xx({ hosts, store, maxBytes: chain.maxBytes }, req, h, u, sent);
       if ("hop" in out) {
-        const stop = stopAt(u, out.hop, status);
-        if (stop) return end(stop);
-        hopTo(out.hop);
+        heard({ meaning: "refresh", next: out.hop });
+        const stopped = goOn(out.hop, status);
+        if (stopped) return stopped;
         continue;
       }
+      heard({ meaning: "end", ending: out });
       return end(out);
     }
     if (status < 500) hosts.noteSuccess(h);
-    return end(interpretStatus(hosts, h, sent));
+    const ending = interpretStatus(hosts, h, sent);
+    heard({ meaning: "end", ending });
+    return end(ending);
   }
 }

@@ -21,6 +21,7 @@ export type { LogEntry, RequestLog } from "./server.js";
 export async function startMirror(options: MirrorOptions = {}): Promise<Mirror> {
   const resolved = {
     slowMs: options.slowMs ?? 3000,
+    stallMs: options.stallMs ?? 5000,
     crawlDelaySeconds: options.crawlDelaySeconds ?? 1,
     retryAfterSeconds: options.retryAfterSeconds ?? 1,
     oversizeBytes: options.oversizeBytes ?? 3 * 1024 * 1024,
