@@ -21,7 +21,7 @@ import { existsSync } from "node:fs";
 import { requestKey } from "../state/keys.js";
 import type { AnswerInput } from "../state/state.js";
 import type { FetchRequest, FetchResult, Fetcher } from "../types.js";
-import { OUTCOME_COUNTER, type HostCounters } from "./host.js";
+import { OUTCOME_COUNTER, type Host, type HostCounters } from "./host.js";
 import { resolveOptions, ROBOTS_MAX_BYTES, type FetcherOptions, type Settings } from "./options.js";
 import { followChain, type Chain, type ChainContext, type ChainEnd } from "./redirects.js";
 import { RobotsBook } from "./robots.js";
@@ -49,7 +49,7 @@ export function createFetcher(options: FetcherOptions = {}): HttpFetcher {
       const chain: Chain = { req, key: requestKey(req), maxBytes: ROBOTS_MAX_BYTES, priority: 2, checkHosts: false };
       const redirects: string[] = [];
       const answers: AnswerInput[] = [];
-      const ending = await endOf({ ...ctx, robots: null }, chain, redirects, answers);
+      const ending = await endOf(ctx, chain, redirects, answers);
       record(s, req, ending, redirects, answers);
       return ending;
     },
@@ -59,7 +59,7 @@ export function createFetcher(options: FetcherOptions = {}): HttpFetcher {
   async function fetchOne(req: FetchRequest): Promise<FetchResult> {
     const started = s.now();
     const key = requestKey(req);
-    let startHost = null;
+    let startHost: Host | null = null;
     try {
       startHost = hosts.hostFor(new URL(req.url));
     } catch {
