@@ -185,7 +185,7 @@ describe.skipIf(!existsSync(cli))("a crawl killed with SIGKILL", () => {
 
   it("resumes, refetches nothing it had finished, and ends with the same reports as an uninterrupted run", async () => {
     const sites = join(dir, "sites.json");
-    // The stall host is left out: its 5 s trickle under the CLI's default deadline only slows each
+    // The stall host is left out: its 12 s trickle under the CLI's default deadline only slows each
     // of the three runs down, and stalls are the other test's subject.
     const file = m.sitesFile({ minIntervalMs: m.expected.limits.minIntervalMs });
     writeFileSync(sites, JSON.stringify({ sites: file.sites.filter((s) => s.id !== m.expected.stall.siteId) }));

@@ -36,9 +36,9 @@ export const HOST_NAMES = [
 export type HostName = (typeof HOST_NAMES)[number];
 
 export interface MirrorOptions {
-  /** Delay of the slow page (flaky host) in ms. Default 3000: a crawl with the 2 s timeout of limits sees a timeout. */
+  /** Delay of the slow page (flaky host) in ms. Default 8000: a crawl with the 2 s timeout of limits sees a timeout. */
   slowMs?: number;
-  /** How long the trickling article (stall host) takes to send its body, in ms. Default 5000: over the 3 s deadline of limits. */
+  /** How long the trickling article (stall host) takes to send its body, in ms. Default 12000: over the 3 s deadline of limits. */
   stallMs?: number;
   /** Crawl-delay written in robots-sub's robots.txt, in seconds. Default 1. */
   crawlDelaySeconds?: number;
