@@ -94,6 +94,25 @@ export type Classification =
   | "wrong-type" // an HTML error page at a .pdf URL, a 0-byte file
   | "error"; // timeouts, resets, 5xx after retries, circuit open
 
+/**
+ * Why a fetch ended as "error", in closed terms (issue 13); `FetchResult.error` says the details.
+ * The first four are the transport's; "host-time" is the per-host cap; the rest are the fetcher's.
+ */
+export type FetchErrorReason =
+  | "timeout" // no response headers, or a pause in the body, longer than `timeoutMs`
+  | "deadline" // one exchange (headers and body) longer than its overall deadline
+  | "too-slow" // the body arrived below the minimum transfer rate (a trickling server)
+  | "network" // reset, refused, DNS, TLS
+  | "host-time" // the host used up its time for this run: its queue moves on without it
+  | "http-status" // a 5xx or another error status, after the retries it was worth
+  | "redirect" // a redirect loop, more hops than allowed, a 3xx without a usable Location
+  | "invalid-url" // not a URL, or not http(s)
+  | "circuit-open" // the host failed too often in a row this run
+  | "run-budget" // the run's time budget is spent
+  | "closed" // the fetcher was closed
+  | "empty-body" // a 2xx with nothing in it where a page was expected
+  | "internal"; // a bug or a disk error inside the fetcher
+
 export type RequestLabel = "robots" | "listing" | "article" | "attachment";
 
 export interface FetchRequest extends PageRequest {
@@ -130,6 +149,8 @@ export interface FetchResult {
   fetchedAt: string;
   /** One line for logs and failures: what went wrong. */
   error: string | null;
+  /** For "error" outcomes: why, as a closed code. Null otherwise. */
+  reason: FetchErrorReason | null;
 }
 
 /** The fetcher as the walk sees it: one call per request, politeness and state inside. */

@@ -20,6 +20,13 @@ export interface FoundDocument {
   /** The document's own URL (final), the URL it was asked for (the state's key), and how it is held. */
   url: string;
   requestUrl: string;
+  /**
+   * Every URL this document was reached at in this walk, sorted: as listed or linked, as asked,
+   * each redirect hop, the final URL; and, when the same document (by content hash) turns up under
+   * another URL of the walk, those too. For the run loop's "one report published at two URLs"
+   * (crawling.md §2.10: keep both source URLs).
+   */
+  urls: string[];
   kind: FileKind | "html";
   /** Stored file path (attachments), or the page text as the fetcher decoded it (HTML article bodies). */
   path: string | null;
@@ -180,7 +187,7 @@ export async function walkSite(site: SiteConfig, fetcher: Fetcher, log?: (msg: s
         continue;
       }
       out.reportArticles.push(item.url);
-      if (READABLE.has(r.file.kind)) out.documents.push(fileDocument(site, item.url, item.title, { listing: listingDate, meta: null, url: urlDate(item.url) }, r, []));
+      if (READABLE.has(r.file.kind)) out.documents.push(fileDocument(site, item.url, item.title, { listing: listingDate, meta: null, url: urlDate(item.url) }, r, [], item.url));
       continue;
     }
     const page = await fetcher.fetch({ url: canonicalUrl(item.url), label: "article" });
@@ -191,7 +198,7 @@ export async function walkSite(site: SiteConfig, fetcher: Fetcher, log?: (msg: s
     if (page.file) {
       // The article link served a document itself.
       out.reportArticles.push(page.finalUrl);
-      if (READABLE.has(page.file.kind)) out.documents.push(fileDocument(site, page.finalUrl, item.title, { listing: listingDate, meta: null, url: urlDate(item.url) }, page, []));
+      if (READABLE.has(page.file.kind)) out.documents.push(fileDocument(site, page.finalUrl, item.title, { listing: listingDate, meta: null, url: urlDate(item.url) }, page, [], item.url));
       continue;
     }
     if (!page.text) continue;
@@ -217,7 +224,7 @@ export async function walkSite(site: SiteConfig, fetcher: Fetcher, log?: (msg: s
       }
       if (!READABLE.has(r.file.kind)) continue;
       readableFiles++;
-      out.documents.push(fileDocument(site, page.finalUrl, title, dates, r, []));
+      out.documents.push(fileDocument(site, page.finalUrl, title, dates, r, [], a));
     }
     // The page is the report when its body holds the report (tables or the six sections), or when
     // nothing readable is attached.
@@ -233,6 +240,7 @@ export async function walkSite(site: SiteConfig, fetcher: Fetcher, log?: (msg: s
         dates,
         url: page.finalUrl,
         requestUrl: page.request.url,
+        urls: urlsOf(page, item.url),
         kind: "html",
         path: null,
         text,
@@ -246,7 +254,20 @@ export async function walkSite(site: SiteConfig, fetcher: Fetcher, log?: (msg: s
     }
     if (bodyIsReport || readableFiles > 0 || article.attachments.length === 0) out.reportArticles.push(page.finalUrl);
   }
+  joinUrlsOfSameFile(out.documents);
   return out;
+}
+
+/** The URLs one fetch reached its document at: as listed or linked, as asked, each hop, the final one. */
+function urlsOf(r: FetchResult, linked: string): string[] {
+  return [...new Set([linked, r.request.url, ...r.redirects, r.finalUrl])].sort();
+}
+
+/** The same stored file found under several URLs of the walk (the same PDF linked twice): each document lists them all. */
+function joinUrlsOfSameFile(documents: FoundDocument[]): void {
+  const bySha = new Map<string, Set<string>>();
+  for (const d of documents) if (d.sha256) for (const u of d.urls) (bySha.get(d.sha256) ?? bySha.set(d.sha256, new Set()).get(d.sha256)!).add(u);
+  for (const d of documents) if (d.sha256) d.urls = [...bySha.get(d.sha256)!].sort();
 }
 
 /** The report's own content is in the page: its tables' marks, or most of its section headings. */
@@ -258,7 +279,7 @@ export function bodyHoldsReport(text: string): boolean {
   return headings.length >= 3 && text.length > 2000;
 }
 
-function fileDocument(site: SiteConfig, articleUrl: string, title: string | null, dates: FoundDocument["dates"], r: FetchResult, attachments: string[]): FoundDocument {
+function fileDocument(site: SiteConfig, articleUrl: string, title: string | null, dates: FoundDocument["dates"], r: FetchResult, attachments: string[], linked: string): FoundDocument {
   return {
     siteId: site.id,
     agency: site.agency,
@@ -267,6 +288,7 @@ function fileDocument(site: SiteConfig, articleUrl: string, title: string | null
     dates,
     url: r.finalUrl,
     requestUrl: r.request.url,
+    urls: urlsOf(r, linked),
     kind: r.file!.kind,
     path: r.file!.path,
     text: null,

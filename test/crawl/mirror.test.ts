@@ -13,7 +13,7 @@ const UA = "nianbao-mirror-selftest/1";
 
 let m: Mirror;
 beforeAll(async () => {
-  m = await startMirror({ slowMs: 300 });
+  m = await startMirror({ slowMs: 300, stallMs: 600 });
 });
 afterAll(async () => {
   await m?.close();
@@ -29,7 +29,7 @@ const text = async (url: string): Promise<string> => (await get(url)).bytes.toSt
 describe("hosts and sites file", () => {
   it("runs one server per host on 127.0.0.1, each on its own port", () => {
     const origins = Object.values(m.hosts);
-    expect(origins.length).toBe(22);
+    expect(origins.length).toBe(25);
     expect(new Set(origins).size).toBe(origins.length);
     for (const o of origins) expect(o).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(m.hostOf(`${m.hosts.misc}/xxgk/nb/`)).toBe("misc");
@@ -480,6 +480,44 @@ describe("conditional requests", () => {
     const post = await get(u("hanweb", "/module/web/jpage/dataproxy.jsp?startrecord=1&endrecord=45&perpage=15"), { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "columnid=12377&unitid=38486" });
     const again = await get(u("hanweb", "/module/web/jpage/dataproxy.jsp?startrecord=1&endrecord=45&perpage=15"), { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", "If-None-Match": post.headers.get("etag")! }, body: "columnid=12377&unitid=38486" });
     expect(again.status).toBe(304);
+  });
+
+  it("hops that carry validators answer 304 (a 301 with ETag + Last-Modified, an attachment 301 with only an ETag, a stub with only Last-Modified)", async () => {
+    const withValidators = m.expected.redirects.filter((r) => r.validators);
+    expect(withValidators.map((r) => r.validators).sort()).toEqual(["both", "etag", "last-modified"]);
+    for (const r of withValidators) {
+      const a = await get(r.from);
+      const etag = a.headers.get("etag");
+      const lm = a.headers.get("last-modified");
+      expect(etag !== null, r.from).toBe(r.validators !== "last-modified");
+      expect(lm !== null, r.from).toBe(r.validators !== "etag");
+      const again = await get(r.from, { headers: etag ? { "If-None-Match": etag } : { "If-Modified-Since": lm! } });
+      expect(again.status, r.from).toBe(304);
+    }
+  });
+
+  it("the gkmlpt-gd JSON list carries only a weak ETag, matched weakly; asked without its sid it lists nothing", async () => {
+    const url = u("gkmlpt-gd", "/zqhjj/gkmlpt/api/all/21023?page=1&sid=758019");
+    const a = await get(url);
+    expect(a.headers.get("etag")).toMatch(/^W\/"[0-9a-f]{16}-[0-9a-f]+"$/);
+    expect(a.headers.get("last-modified")).toBeNull();
+    expect(JSON.parse(a.bytes.toString()).articles).toHaveLength(3);
+    expect((await get(url, { headers: { "If-None-Match": a.headers.get("etag")! } })).status).toBe(304);
+    expect((await get(url, { headers: { "If-None-Match": a.headers.get("etag")!.slice(2) } })).status).toBe(304);
+    const bare = await get(u("gkmlpt-gd", "/zqhjj/gkmlpt/api/all/21023?page=1"));
+    expect(JSON.parse(bare.bytes.toString())).toEqual({ classify: null, articles: [], total: 0 });
+    expect(await text(u("gkmlpt-gd", "/zqhjj/gkmlpt/index"))).toContain('window._CONFIG = {"SID":"758019",');
+  });
+
+  it("the stall article sends its headers at once and its body a slice at a time over stallMs", async () => {
+    const t0 = Date.now();
+    const res = await fetch(m.expected.stall.url);
+    const headersAfter = Date.now() - t0;
+    const body = Buffer.from(await res.arrayBuffer());
+    expect(res.status).toBe(200);
+    expect(headersAfter).toBeLessThan(m.expected.stall.trickleMs / 2);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(m.expected.stall.trickleMs * 0.9);
+    expect(body.toString()).toContain(m.expected.stall.title);
   });
 
   it("errors, redirects and challenges are never 304", async () => {

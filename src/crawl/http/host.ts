@@ -69,6 +69,8 @@ export class Host {
   /** Set when `consecutiveFailures` reaches the breaker's threshold. */
   circuitOpen: string | null = null;
   consecutiveFailures = 0;
+  /** Milliseconds its exchanges have taken this run (for the per-host time cap). */
+  busyMs = 0;
 
   constructor(key: string, intervalMs: number) {
     this.key = key;

@@ -59,3 +59,38 @@ export function backoffDelay(attempt: number, opts: ResolvedRetry, random: () =>
   const server = retryAfterMs === null ? 0 : Math.min(retryAfterMs, opts.maxRetryAfterMs);
   return Math.round(Math.max(jittered, server));
 }
+
+/**
+ * Whether an answer gets another try, and after how long: only a retryable one, only while
+ * retries are left, never on a host an anti-bot gateway has blocked, and never past the run's
+ * deadline. Null: no retry.
+ */
+export function retryDelayFor(
+  answer: { retryable: boolean; attempt: number; retryAfterMs: number | null; blocked: boolean },
+  opts: ResolvedRetry,
+  random: () => number,
+  now: number,
+  runDeadline: number,
+): number | null {
+  if (!answer.retryable || answer.attempt >= opts.retries || answer.blocked) return null;
+  const delay = backoffDelay(answer.attempt, opts, random, answer.retryAfterMs);
+  return now + delay < runDeadline ? delay : null;
+}
+
+/**
+ * Attempts of one exchange, from 0, until one comes back without a `retryDelay` (the queue turn
+ * that made it has already pushed the host's `notBefore` past the wait). Retries go to the front
+ * of the host's queue (priority 1), so a retried page is not overtaken by the rest of a column.
+ */
+export async function withRetries<A extends { retryDelay?: number }>(
+  attempt: (n: number, priority: number) => Promise<A>,
+  priority: number,
+  onRetry: (a: A, n: number) => void,
+): Promise<A> {
+  for (let n = 0; ; n++) {
+    const a = await attempt(n, priority);
+    if (a.retryDelay === undefined) return a;
+    onRetry(a, n);
+    priority = 1;
+  }
+}

@@ -7,6 +7,10 @@
  *   - an anti-bot answer (412/521…) to robots.txt itself: the host is blocked.
  */
 import robotsParserModule from "robots-parser";
+import type { FetchErrorReason } from "../types.js";
+import type { Settings } from "./options.js";
+import type { ChainEnd } from "./redirects.js";
+import type { Hosts } from "./turn.js";
 
 // robots-parser is CommonJS (`module.exports = fn`) with typings that say `export default fn`:
 // under NodeNext the default import is the function itself at run time, typed as the module.
@@ -44,4 +48,64 @@ export function parseRobots(robotsUrl: string, text: string, userAgent: string):
     allows: (url) => robot.isAllowed(url, token) !== false,
     crawlDelayMs: typeof delay === "number" && Number.isFinite(delay) && delay > 0 ? delay * 1000 : null,
   };
+}
+
+/** What loading robots.txt needs: the settings, the hosts, and a way to fetch it through its hops. */
+export interface RobotsDeps {
+  s: Settings;
+  hosts: Hosts;
+  /** robots.txt fetched through its redirects (no robots check of its own), recorded in the state. */
+  fetch: (robotsUrl: string) => Promise<ChainEnd>;
+}
+
+/** Failures below HTTP: robots.txt could not be read at all. */
+const UNREACHABLE: ReadonlySet<FetchErrorReason | null | undefined> = new Set(["timeout", "deadline", "too-slow", "network"]);
+
+/**
+ * robots.txt of every origin the run touches, fetched once per origin per run (asked
+ * conditionally like any page, so a second run's robots.txt is a 304), its Crawl-delay applied to
+ * the host's interval.
+ */
+export class RobotsBook {
+  private readonly byOrigin = new Map<string, Promise<RobotsRules>>();
+
+  constructor(private readonly d: RobotsDeps) {}
+
+  rulesFor(u: URL): Promise<RobotsRules> {
+    let p = this.byOrigin.get(u.origin);
+    if (!p) {
+      p = this.load(u);
+      this.byOrigin.set(u.origin, p);
+    }
+    return p;
+  }
+
+  private async load(u: URL): Promise<RobotsRules> {
+    const { s, hosts } = this.d;
+    const robotsUrl = new URL("/robots.txt", u.origin).href;
+    const home = hosts.hostFor(u);
+    const e = await this.d.fetch(robotsUrl);
+    if (e.classification === "blocked") {
+      home.blocked ??= `robots.txt: ${e.error}`;
+      return denyAll(`host blocked: ${e.error}`);
+    }
+    const status = e.status;
+    if (status === null) {
+      return denyAll(UNREACHABLE.has(e.reason) ? `robots.txt unreachable: ${e.error}` : (e.error ?? "robots.txt not fetched"));
+    }
+    if ((status >= 200 && status < 300) || status === 304) {
+      if (e.classification === "too-large") return allowAll();
+      const rules = parseRobots(robotsUrl, e.text ?? "", s.userAgent);
+      if (rules.crawlDelayMs !== null) home.intervalMs = Math.max(home.intervalMs, Math.min(rules.crawlDelayMs, s.maxCrawlDelayMs));
+      s.logger?.info({ url: robotsUrl, status, crawlDelayMs: rules.crawlDelayMs }, "robots");
+      return rules;
+    }
+    // A redirect that went nowhere (to the site root, off to a 404) is no robots.txt.
+    if ((status >= 400 && status < 500 && status !== 429) || e.classification === "not-found") {
+      s.logger?.info({ url: robotsUrl, status }, "robots: none, all allowed");
+      return allowAll();
+    }
+    s.logger?.warn({ url: robotsUrl, status }, "robots: server error, host skipped this run");
+    return denyAll(`robots.txt answered ${status}: host treated as disallowed this run`);
+  }
 }

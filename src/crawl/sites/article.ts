@@ -13,8 +13,9 @@ import { attr, cleanText, loadHtml, select, tagName, textOf, type DomNode } from
 import { FILE_EXTENSIONS, isFileUrl } from "./items.js";
 import type { FetchedPage } from "./listing.js";
 import { classifyReport } from "./report.js";
+import { asText, isObject, scriptConfig, type JsObject } from "./js-config.js";
 import { jsStrings, readString } from "./scan.js";
-import { canonicalUrl, pathExtension, resolveUrl } from "./urls.js";
+import { canonicalUrl, pathExtension, pathOf, resolveUrl } from "./urls.js";
 
 /** Where a page states its title, strongest first. */
 const TITLE_META = ["articletitle", "og:title"] as const;
@@ -163,31 +164,35 @@ export function articleHtml(text: string, title: string | null, contentType: str
   return detail.replace("<html><body>", `<html><head><meta charset="utf-8"><title>${esc}</title></head><body>`);
 }
 
-/** Where gkmlpt article pages keep the article (`window._CONFIG.DETAIL = {…}`). */
-const DETAIL_AT = /_CONFIG\.DETAIL\s*=|DETAIL\s*:\s*\{/;
-/** Its date: unix seconds (as in the list API) or a printed date. */
-const DETAIL_DATE = /"(?:date|publish_time|first_publish_time|create_time|created_at)"\s*:\s*"?(\d{10}|\d{13}|\d{4}-\d{1,2}-\d{1,2})/;
+/** The fields of gkmlpt's `DETAIL` that date the article: unix seconds (as in the list API) or a printed date. */
+const DETAIL_DATES = ["date", "publish_time", "first_publish_time", "create_time", "created_at"] as const;
+
+/**
+ * gkmlpt: the article object of `window._CONFIG` (`window._CONFIG.DETAIL = {…}`, or a `DETAIL`
+ * key of `window._CONFIG = {…}`), read as a literal with quoted or bare keys (js-config.ts).
+ */
+function detailObject(text: string): JsObject | null {
+  if (!text.includes("DETAIL")) return null;
+  const detail = scriptConfig(text, "_CONFIG")?.DETAIL;
+  return isObject(detail) ? detail : null;
+}
 
 /** gkmlpt: the date of `window._CONFIG.DETAIL`, when the page has no meta date. */
 function embeddedDetailDate(text: string): string | null {
-  const at = text.search(DETAIL_AT);
-  if (at < 0) return null;
-  const m = DETAIL_DATE.exec(text.slice(at, at + 200_000));
-  return m ? normaliseDate(m[1]!) : null;
+  const detail = detailObject(text);
+  if (!detail) return null;
+  for (const k of DETAIL_DATES) {
+    const v = detail[k];
+    const d = typeof v === "number" || typeof v === "string" ? normaliseDate(v) : null;
+    if (d) return d;
+  }
+  return null;
 }
 
-/** gkmlpt: the `content` string of `window._CONFIG.DETAIL = {…}` (HTML), when present. */
+/** gkmlpt: the `content` of `window._CONFIG.DETAIL` (HTML), when present. */
 function embeddedDetail(text: string): string | null {
-  const at = text.search(DETAIL_AT);
-  if (at < 0) return null;
-  const m = /"content"\s*:\s*("(?:\\.|[^"\\])*")/.exec(text.slice(at));
-  if (!m) return null;
-  try {
-    const html = JSON.parse(m[1]!) as unknown;
-    return typeof html === "string" && html.trim() ? `<html><body><div class="article-content">${html}</div></body></html>` : null;
-  } catch {
-    return null;
-  }
+  const html = asText(detailObject(text)?.content);
+  return html && html.trim() ? `<html><body><div class="article-content">${html}</div></body></html>` : null;
 }
 
 /**
@@ -204,7 +209,7 @@ export function attachments($: CheerioAPI, pageUrl: string): string[] {
     if (!url) return;
     const target = viewerFile(url) ?? url;
     if (!always && target === url && !isAttachmentUrl(url)) return;
-    if (DEAD_PATH.test(safePath(target))) return;
+    if (DEAD_PATH.test(pathOf(target))) return;
     const key = canonicalUrl(target);
     if (seen.has(key)) return;
     seen.add(key);
@@ -275,14 +280,6 @@ function viewerFile(url: string): string | null {
   if (!PDFJS_VIEWER.test(u.pathname)) return null;
   const file = u.searchParams.get("file");
   return file ? resolveUrl(file, u.href) : null;
-}
-
-function safePath(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url;
-  }
 }
 
 /**

@@ -8,6 +8,8 @@
 import type { ListingItem, ListingResult, PageRequest } from "../types.js";
 import { normaliseDate } from "./dates.js";
 import { cleanText } from "./dom.js";
+import { asText, findKey, literalAssignments, scriptConfig } from "./js-config.js";
+import { scriptBodies } from "./scan.js";
 import { resolveUrl } from "./urls.js";
 
 /** Where the fields live in the answers seen (the names differ between deployments). */
@@ -20,8 +22,8 @@ const FIELDS = {
   total: ["total", "count", "totalCount"],
 } as const;
 
-/** The SPA shell states its site id as `SID: '758019'` (or "sid"). */
-const SHELL_SID = /\b(?:SID|sid)\s*[:=]\s*["']?(\d+)["']?/;
+/** The names the SPA shell gives its site id, in `window._CONFIG` or a variable of its own. */
+const SID_KEYS = ["SID", "sid"] as const;
 const API_PATH = /\/gkmlpt\/api\/all\/(\d+)/;
 
 type Json = Record<string, unknown>;
@@ -53,7 +55,7 @@ function readGkmlptShell(text: string, url: string): ListingResult {
     return result;
   }
   const column = /^#?(\d+)$/.exec(u.hash)?.[1];
-  const sid = SHELL_SID.exec(text)?.[1];
+  const sid = shellSid(text);
   const at = u.pathname.indexOf("/gkmlpt/");
   if (!column || at < 0) return result;
   const api = new URL(`${u.pathname.slice(0, at)}/gkmlpt/api/all/${column}`, u.origin);
@@ -61,6 +63,25 @@ function readGkmlptShell(text: string, url: string): ListingResult {
   if (sid) api.searchParams.set("sid", sid);
   result.pages = [{ url: api.href }];
   return result;
+}
+
+/**
+ * The site id the shell states: `window._CONFIG.SID = "758019"`, `window._CONFIG = {"SID":"758019", …}`
+ * or `{SID: '758019'}` (issue 10: the quoted form was missed, and a column without its sid lists
+ * nothing), else a variable of its own (`var sid = 758019`). Digits only.
+ */
+export function shellSid(text: string): string | null {
+  const config = scriptConfig(text, "_CONFIG");
+  const fromConfig = config ? asText(findKey(config, SID_KEYS)) : null;
+  if (fromConfig && /^\d+$/.test(fromConfig)) return fromConfig;
+  for (const body of scriptBodies(text)) {
+    for (const a of literalAssignments(body)) {
+      if (!(SID_KEYS as readonly string[]).includes(a.target.at(-1)!)) continue;
+      const v = asText(a.value);
+      if (v && /^\d+$/.test(v)) return v;
+    }
+  }
+  return null;
 }
 
 function readGkmlptJson(text: string, url: string): ListingResult {

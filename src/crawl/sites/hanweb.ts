@@ -10,8 +10,9 @@
  */
 import type { ListingItem, ListingResult, PageRequest } from "../types.js";
 import { itemsFromFragment } from "./items.js";
-import { sections } from "./scan.js";
-import { canonicalUrl, resolveUrl } from "./urls.js";
+import { asText, callArguments, isObject, literalAssignments, type JsObject } from "./js-config.js";
+import { scriptBodies, sections } from "./scan.js";
+import { canonicalUrl, pathOf, resolveUrl } from "./urls.js";
 
 const DEFAULT_PROXY = "/module/web/jpage/dataproxy.jsp";
 const DEFAULT_PER_PAGE = 15;
@@ -37,9 +38,6 @@ const FORM_KEYS: ReadonlySet<string> = new Set([
 const NEXTGROUP = /<nextgroup>\s*<!\[CDATA\[[\s\S]*?href\s*=\s*["']([^"']+)["'][\s\S]*?\]\]>\s*<\/nextgroup>/;
 const TOTAL_RECORD_XML = /<totalrecord>\s*(\d+)\s*<\/totalrecord>/i;
 const TOTAL_PAGE_XML = /<totalpage>\s*(\d+)\s*<\/totalpage>/i;
-const PARAM_OBJECT = /\bparam_\w+\s*=\s*\{([^{}]*)\}/g;
-const JPAGE_OPTIONS = /\.jpage\(\s*\{([\s\S]*?)\}\s*\)/g;
-const PAIR = /([A-Za-z_$][\w$]*)\s*:\s*(?:'([^']*)'|"([^"]*)"|(-?[\w./%-]+))/g;
 const COLUMN_IN_URL = /\/col\/col(\d+)\//;
 
 export interface HanwebColumn {
@@ -75,19 +73,36 @@ export function hanwebRecords(text: string, baseUrl: string): ListingItem[] {
   return items;
 }
 
-function pairs(body: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const m of body.matchAll(PAIR)) out[m[1]!] = m[2] ?? m[3] ?? m[4] ?? "";
-  return out;
+/**
+ * The text-valued fields of an options object (numbers printed), with those of the objects nested
+ * in it (jpage's `ajaxParam: {columnid:…, unitid:…}` holds the form) after its own; arrays left out.
+ */
+function fields(o: JsObject, into: Record<string, string>, depth = 0): void {
+  for (const [k, v] of Object.entries(o)) {
+    const t = asText(v);
+    if (t !== null) into[k] = t;
+  }
+  if (depth < 2) {
+    for (const v of Object.values(o)) {
+      if (!isObject(v)) continue;
+      const inner: Record<string, string> = {};
+      fields(v, inner, depth + 1);
+      for (const [k, t] of Object.entries(inner)) if (!(k in into)) into[k] = t;
+    }
+  }
 }
 
 /** What the column page says about its records and how to ask for the rest. */
 export function readHanwebColumn(text: string, url: string): HanwebColumn {
   const records = hanwebRecords(text, url);
+  // `$('#212860').jpage({totalRecord:4895, perPage:19})` and `var param_212860 = {columnid:33718, …}`,
+  // keys bare or quoted, read as literals (js-config.ts).
   const options: Record<string, string> = {};
-  for (const m of text.matchAll(JPAGE_OPTIONS)) Object.assign(options, pairs(m[1] ?? ""));
   const params: Record<string, string> = {};
-  for (const m of text.matchAll(PARAM_OBJECT)) Object.assign(params, pairs(m[1] ?? ""));
+  for (const body of scriptBodies(text)) {
+    if (body.includes("jpage")) for (const args of callArguments(body, "jpage")) if (isObject(args[0])) fields(args[0], options);
+    if (body.includes("param_")) for (const a of literalAssignments(body)) if (a.target.length === 1 && a.target[0]!.startsWith("param_") && isObject(a.value)) fields(a.value, params);
+  }
 
   const nextHref = NEXTGROUP.exec(text)?.[1]?.replace(/&amp;/g, "&") ?? null;
   const nextGroup = nextHref ? resolveUrl(nextHref, url) : null;
@@ -101,7 +116,7 @@ export function readHanwebColumn(text: string, url: string): HanwebColumn {
   }
   for (const [k, v] of Object.entries({ ...options, ...params })) if (FORM_KEYS.has(k)) form[k] = v;
   if (!form.columnid) {
-    const col = COLUMN_IN_URL.exec(safePath(url))?.[1];
+    const col = COLUMN_IN_URL.exec(pathOf(url))?.[1];
     if (col) form.columnid = col;
   }
 
@@ -184,12 +199,4 @@ export function readHanwebProxy(xmlText: string, url: string, seen: Iterable<str
 function int(s: string | undefined): number | null {
   if (s === undefined || !/^\d+$/.test(s.trim())) return null;
   return Number(s.trim());
-}
-
-function safePath(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url;
-  }
 }

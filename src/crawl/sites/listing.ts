@@ -14,7 +14,7 @@ import { readHanwebListing } from "./hanweb.js";
 import { itemsFromDom } from "./items.js";
 import { detectPagePattern, readPlainListing } from "./plain.js";
 import { readTrsListing, readTrsPager } from "./trs.js";
-import { resolveUrl } from "./urls.js";
+import { pathOf, resolveUrl } from "./urls.js";
 
 export interface FetchedPage {
   /** The page's URL after redirects. For a gkmlpt shell, keep the `#{column}` fragment of the start URL. */
@@ -41,7 +41,7 @@ const SIGNATURES: readonly Signature[] = [
   {
     adapter: "gkmlpt",
     name: "gkmlpt API or SPA path",
-    test: (p) => /\/gkmlpt\/(?:api\/all\/|index\b|policy\b)/.test(safePath(p.url)),
+    test: (p) => /\/gkmlpt\/(?:api\/all\/|index\b|policy\b)/.test(pathOf(p.url)),
     seenOn: "Guangdong /gkmlpt/index#{col}, /gkmlpt/api/all/{col}?page=N&sid=… (reference/sites/gkmlpt_*)",
   },
   {
@@ -124,12 +124,4 @@ function isJson(page: FetchedPage): boolean {
   if (page.contentType && /[/+]json\b/i.test(page.contentType)) return true;
   const head = page.text.trimStart();
   return head.startsWith("{") || (head.startsWith("[") && !head.startsWith("[if"));
-}
-
-function safePath(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url;
-  }
 }

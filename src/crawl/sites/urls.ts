@@ -45,6 +45,15 @@ export function isHttpUrl(s: string): boolean {
   }
 }
 
+/** The URL's path without its query (`/col/col123/index.html`); the input itself when it is no URL. */
+export function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
+}
+
 /** The lower-cased extension of the URL's last path segment ("pdf", "shtml"), or "". */
 export function pathExtension(url: string): string {
   let path: string;

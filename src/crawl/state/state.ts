@@ -2,7 +2,8 @@
  * What the crawler remembers between runs (issue 5, crawling.md §3 "Incremental re-crawl"): every
  * URL with its status, classification, final URL, validators (ETag/Last-Modified), content hash
  * and error history; every stored file; the text of every page, so a 304 can hand the walk the
- * page it already has.
+ * page it already has; and what every URL of every redirect chain answered with its own
+ * validators (`answers`), so a second run asks every hop conditionally, not only the chain's end.
  *
  * One SQLite database (better-sqlite3 12) in WAL mode with synchronous=FULL. Each fetch is written
  * in its own transaction the moment it completes: a run killed with SIGKILL loses nothing that
@@ -10,7 +11,7 @@
  * vanishes whole), and the restarted run skips what `done()` says is finished.
  */
 import Database from "better-sqlite3";
-import type { Classification, FetchRequest, FetchResult, FileKind, RequestLabel, StoredFile } from "../types.js";
+import type { Classification, FetchErrorReason, FetchRequest, FetchResult, FileKind, RequestLabel, StoredFile } from "../types.js";
 import { requestKey } from "./keys.js";
 
 /** Classifications after which a URL needs no fetch again in the same run (or its resumption). */
@@ -19,6 +20,8 @@ export const FINISHED: ReadonlySet<Classification> = new Set(["ok", "not-modifie
 export interface ErrorEntry {
   at: string;
   classification: Classification;
+  /** For "error" outcomes (absent in entries written before it existed). */
+  reason?: FetchErrorReason | null;
   status: number | null;
   error: string;
 }
@@ -68,10 +71,40 @@ export interface RecordInput {
   body?: { sha256: string; kind: FileKind; bytes: number } | null;
   siteId?: string | null;
   runId?: number | null;
+  /** What each hop of the request's chain answered, written in the same transaction. */
+  answers?: readonly AnswerInput[];
 }
 
 /** How the content compares with what was recorded before. */
 export type Change = "new" | "changed" | "unchanged" | "none";
+
+/**
+ * What one URL answered the last time it was asked, whichever chain it was a hop of (issue 10):
+ * its validators, and what the answer meant — one more hop (a 3xx `Location`, a `<meta refresh>`
+ * stub) or the chain's end with its content. A later conditional request of that URL stands on
+ * it: a 304 means "the same again", so the chain goes on to the same next hop, or ends the same.
+ */
+export interface Answer {
+  /** The request key of the exact request sent at that hop (method, URL, form). */
+  key: string;
+  url: string;
+  status: number;
+  etag: string | null;
+  lastModified: string | null;
+  meaning: "redirect" | "refresh" | "end";
+  /** The next hop, for "redirect" and "refresh". */
+  next: string | null;
+  /** For "end": how it ended, and its content (a stored file or a page body, by sha256). */
+  classification: Classification | null;
+  error: string | null;
+  contentType: string | null;
+  charset: string | null;
+  sha256: string | null;
+  fetchedAt: string;
+}
+
+/** An answer to remember; `text` is the page body to keep with it (for a 304 to hand back). */
+export type AnswerInput = Answer & { text?: string | null };
 
 export interface Run {
   id: number;
@@ -91,6 +124,10 @@ export interface CrawlState {
   done(key: string, since?: string): boolean;
   /** The stored text of a page body, by the body's sha256. */
   text(sha256: string): string | null;
+  /** Remember what one hop of a chain answered (replacing what it answered before). */
+  answer(input: AnswerInput): void;
+  /** What the exact request `key` answered last, or null. */
+  answerFor(key: string): Answer | null;
   file(sha256: string): FileRecord | null;
   /** A FetchResult rebuilt from the record (text and file included), for work skipped on resume. */
   storedResult(req: FetchRequest): FetchResult | null;
@@ -156,7 +193,38 @@ CREATE TABLE IF NOT EXISTS bodies (
   sha256 TEXT PRIMARY KEY,
   text TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS answers (
+  key TEXT PRIMARY KEY,
+  url TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  etag TEXT,
+  last_modified TEXT,
+  meaning TEXT NOT NULL,
+  next TEXT,
+  classification TEXT,
+  error TEXT,
+  content_type TEXT,
+  charset TEXT,
+  sha256 TEXT,
+  fetched_at TEXT NOT NULL
+);
 `;
+
+interface AnswerRow {
+  key: string;
+  url: string;
+  status: number;
+  etag: string | null;
+  last_modified: string | null;
+  meaning: string;
+  next: string | null;
+  classification: string | null;
+  error: string | null;
+  content_type: string | null;
+  charset: string | null;
+  sha256: string | null;
+  fetched_at: string;
+}
 
 interface UrlRow {
   key: string;
@@ -234,6 +302,7 @@ class SqliteCrawlState implements CrawlState {
   private readonly db: Database.Database;
   private readonly stmts;
   private readonly recordTx: (input: RecordInput) => Change;
+  private readonly answerTx: (input: AnswerInput) => void;
 
   constructor(path: string, options: StateOptions = {}) {
     this.db = new Database(path);
@@ -260,6 +329,12 @@ class SqliteCrawlState implements CrawlState {
       fileUrls: db.prepare<[string], { url: string }>("SELECT url FROM file_urls WHERE sha256 = ? ORDER BY seen_at, url"),
       insertBody: db.prepare("INSERT OR IGNORE INTO bodies (sha256, text) VALUES (?, ?)"),
       getBody: db.prepare<[string], { text: string }>("SELECT text FROM bodies WHERE sha256 = ?"),
+      upsertAnswer: db.prepare(`INSERT INTO answers (key, url, status, etag, last_modified, meaning, next, classification, error, content_type, charset, sha256, fetched_at)
+        VALUES (@key, @url, @status, @etag, @last_modified, @meaning, @next, @classification, @error, @content_type, @charset, @sha256, @fetched_at)
+        ON CONFLICT (key) DO UPDATE SET url = excluded.url, status = excluded.status, etag = excluded.etag, last_modified = excluded.last_modified,
+          meaning = excluded.meaning, next = excluded.next, classification = excluded.classification, error = excluded.error,
+          content_type = excluded.content_type, charset = excluded.charset, sha256 = excluded.sha256, fetched_at = excluded.fetched_at`),
+      getAnswer: db.prepare<[string], AnswerRow>("SELECT * FROM answers WHERE key = ?"),
       beginRun: db.prepare("INSERT INTO runs (started_at) VALUES (?)"),
       finishRun: db.prepare("UPDATE runs SET finished_at = ? WHERE id = ?"),
       unfinished: db.prepare<[], { id: number; started_at: string; finished_at: string | null }>(
@@ -269,6 +344,26 @@ class SqliteCrawlState implements CrawlState {
       ),
     };
     this.recordTx = this.db.transaction((input: RecordInput) => this.write(input));
+    this.answerTx = this.db.transaction((a: AnswerInput) => this.writeAnswer(a));
+  }
+
+  private writeAnswer(a: AnswerInput): void {
+    if (a.text != null && a.sha256) this.stmts.insertBody.run(a.sha256, a.text);
+    this.stmts.upsertAnswer.run({
+      key: a.key,
+      url: a.url,
+      status: a.status,
+      etag: a.etag,
+      last_modified: a.lastModified,
+      meaning: a.meaning,
+      next: a.next,
+      classification: a.classification,
+      error: a.error,
+      content_type: a.contentType,
+      charset: a.charset,
+      sha256: a.sha256,
+      fetched_at: a.fetchedAt,
+    });
   }
 
   record(input: RecordInput): Change {
@@ -326,7 +421,7 @@ class SqliteCrawlState implements CrawlState {
 
     const errors = prev ? (JSON.parse(prev.errors) as ErrorEntry[]) : [];
     if (result.error) {
-      errors.push({ at: result.fetchedAt, classification: result.classification, status: result.status, error: result.error });
+      errors.push({ at: result.fetchedAt, classification: result.classification, ...(result.reason ? { reason: result.reason } : {}), status: result.status, error: result.error });
       errors.splice(0, Math.max(0, errors.length - MAX_ERRORS));
     }
 
@@ -363,6 +458,7 @@ class SqliteCrawlState implements CrawlState {
       errors: JSON.stringify(errors),
       run_id: input.runId ?? null,
     });
+    for (const a of input.answers ?? []) this.writeAnswer(a);
     return change;
   }
 
@@ -379,6 +475,30 @@ class SqliteCrawlState implements CrawlState {
 
   text(sha256: string): string | null {
     return this.stmts.getBody.get(sha256)?.text ?? null;
+  }
+
+  answer(input: AnswerInput): void {
+    this.answerTx(input);
+  }
+
+  answerFor(key: string): Answer | null {
+    const r = this.stmts.getAnswer.get(key);
+    if (!r) return null;
+    return {
+      key: r.key,
+      url: r.url,
+      status: r.status,
+      etag: r.etag,
+      lastModified: r.last_modified,
+      meaning: r.meaning === "redirect" || r.meaning === "refresh" ? r.meaning : "end",
+      next: r.next,
+      classification: r.classification as Classification | null,
+      error: r.error,
+      contentType: r.content_type,
+      charset: r.charset,
+      sha256: r.sha256,
+      fetchedAt: r.fetched_at,
+    };
   }
 
   file(sha256: string): FileRecord | null {
@@ -415,6 +535,7 @@ class SqliteCrawlState implements CrawlState {
       file,
       fetchedAt: rec.fetchedAt,
       error: rec.error,
+      reason: rec.classification === "error" ? (rec.errors.at(-1)?.reason ?? "internal") : null,
     };
   }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createFetcher } from "../../../src/crawl/http/fetcher.js";
 import { html, reply, startServer, type TestServer, serversClosedAfterEach } from "../../support/http-server.js";
+import { tempDir } from "../tmp.js";
 import { fast, realPage } from "./fast.js";
 
 const server = serversClosedAfterEach();
@@ -84,16 +85,10 @@ describe("anti-bot answers", () => {
 
   it("classifies a challenge served at an attachment URL as blocked, not as a wrong-type file", async () => {
     const s = await server({ ...open, "/P020230101.pdf": html(RUISHU) });
-    const f = createFetcher(fast({ storeDir: await tmp() }));
+    const f = createFetcher(fast({ storeDir: tempDir("nianbao-store-") }));
     const r = await f.fetch({ url: s.url("/P020230101.pdf"), label: "attachment", toStore: true });
     expect(r.classification).toBe("blocked");
     expect(r.file).toBeNull();
   });
 });
 
-async function tmp(): Promise<string> {
-  const { mkdtemp } = await import("node:fs/promises");
-  const { tmpdir } = await import("node:os");
-  const { join } = await import("node:path");
-  return mkdtemp(join(tmpdir(), "nianbao-store-"));
-}

@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { createFetcher } from "../../../src/crawl/http/fetcher.js";
 import { html, reply, startServer, stream, type TestServer, serversClosedAfterEach } from "../../support/http-server.js";
+import { tempDir } from "../tmp.js";
 import { fast, realPage } from "./fast.js";
 import { docx, ofd, ole, pdf, xlsx } from "./files.js";
 
@@ -13,7 +13,7 @@ const server = serversClosedAfterEach();
 
 const octet = (bytes: Uint8Array, extra: Record<string, string> = {}) => reply(200, bytes, { "content-type": "application/octet-stream", ...extra });
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
-const storeDir = () => mkdtempSync(join(tmpdir(), "nianbao-store-"));
+const storeDir = () => tempDir("nianbao-store-");
 /** Every file under the store except the temporary folder. */
 function stored(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })

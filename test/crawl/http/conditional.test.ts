@@ -1,11 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rmSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { describe, expect, it } from "vitest";
 import { createFetcher } from "../../../src/crawl/http/fetcher.js";
 import { memoryState } from "../../../src/crawl/state/state.js";
 import { html, reply, startServer, type TestServer, serversClosedAfterEach } from "../../support/http-server.js";
+import { tempDir } from "../tmp.js";
 import { fast, realPage } from "./fast.js";
 import { pdf } from "./files.js";
 
@@ -47,7 +46,7 @@ describe("conditional requests and resuming from the state", () => {
     const lm = "Mon, 30 Jan 2023 08:00:00 GMT";
     const s = await server({ "/robots.txt": reply(404), "/P0.pdf": cached(pdf(), "application/pdf", null, lm) });
     const state = memoryState();
-    const dir = mkdtempSync(join(tmpdir(), "nianbao-store-"));
+    const dir = tempDir("nianbao-store-");
     const first = await createFetcher(fast({ state, storeDir: dir })).fetch({ url: s.url("/P0.pdf"), label: "attachment", toStore: true });
     const second = await createFetcher(fast({ state, storeDir: dir })).fetch({ url: s.url("/P0.pdf"), label: "attachment", toStore: true });
     expect(s.requests("/P0.pdf")[1]!.headers["if-modified-since"]).toBe(lm);
@@ -58,7 +57,7 @@ describe("conditional requests and resuming from the state", () => {
   it("fetches in full when the stored file is gone from the store, instead of trusting a 304", async () => {
     const s = await server({ "/robots.txt": reply(404), "/P1.pdf": cached(pdf("x"), "application/pdf", '"v1"', null) });
     const state = memoryState();
-    const dir = mkdtempSync(join(tmpdir(), "nianbao-store-"));
+    const dir = tempDir("nianbao-store-");
     const first = await createFetcher(fast({ state, storeDir: dir })).fetch({ url: s.url("/P1.pdf"), label: "attachment", toStore: true });
     rmSync(first.file!.path);
     const second = await createFetcher(fast({ state, storeDir: dir })).fetch({ url: s.url("/P1.pdf"), label: "attachment", toStore: true });

@@ -1,13 +1,13 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ContentStore } from "../../../src/crawl/http/store.js";
+import { tempDir } from "../tmp.js";
 
 describe("content-addressed store", () => {
   it("removes temporary files left by a dead process when opened, and keeps its own", () => {
-    const dir = mkdtempSync(join(tmpdir(), "nianbao-store-"));
+    const dir = tempDir("nianbao-store-");
     new ContentStore(dir);
     // A pid that has certainly exited: a child that already ran.
     const dead = spawnSync(process.execPath, ["-e", "0"]).pid!;
@@ -21,7 +21,7 @@ describe("content-addressed store", () => {
   });
 
   it("streams with a cap and commits by hash", async () => {
-    const store = new ContentStore(mkdtempSync(join(tmpdir(), "nianbao-store-")));
+    const store = new ContentStore(tempDir("nianbao-store-"));
     async function* chunks() {
       yield Buffer.from("%PDF-1.4 ");
       yield Buffer.from("年报");

@@ -20,7 +20,11 @@ export type { LogEntry, RequestLog } from "./server.js";
 
 export async function startMirror(options: MirrorOptions = {}): Promise<Mirror> {
   const resolved = {
-    slowMs: options.slowMs ?? 3000,
+    // Far above the timeout and the deadline of limits: the slow page and the trickle stay
+    // failures even when a loaded machine delays the crawler's own timers by seconds (both
+    // are cancelled when the crawler goes, so the margin costs a crawl nothing).
+    slowMs: options.slowMs ?? 8000,
+    stallMs: options.stallMs ?? 12000,
     crawlDelaySeconds: options.crawlDelaySeconds ?? 1,
     retryAfterSeconds: options.retryAfterSeconds ?? 1,
     oversizeBytes: options.oversizeBytes ?? 3 * 1024 * 1024,

@@ -413,48 +413,85 @@ export function hanwebArticle(o: { siteName: string; columnName: string; title: 
 
 export const jsonInScript = (v: unknown): string => JSON.stringify(v).replace(/<\//g, "<\\/");
 
-export function gkmlptShell(o: { prefix: string; sid: string; siteName: string; tree: unknown }): string {
+/** The gkmlpt SPA page around its configuration script: no body markup, the app draws everything. */
+function gkmlptPage(o: { prefix: string; head: string; script: string; app: "app" | "detail" }): string {
   return `<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
-<meta name="SiteName" content="${esc(o.siteName)}">
-<title>政府信息公开平台 - ${esc(o.siteName)}</title>
+${o.head}
 <link rel="stylesheet" href="${o.prefix}static/css/app.css">
 </head>
 <body>
 <div id="app"></div>
-<script>
-window._CONFIG = window._CONFIG || {};
-window._CONFIG.SID = "${o.sid}";
-window._CONFIG.API = "${o.prefix}api/";
-window._CONFIG.TREE = ${jsonInScript(o.tree)};
-</script>
-<script src="${o.prefix}static/js/app.js"></script>
+<script>${o.script}</script>
+<script src="${o.prefix}static/js/${o.app}.js"></script>
 </body>
 </html>
 `;
 }
 
+const shellHead = (siteName: string): string => `<meta name="SiteName" content="${esc(siteName)}">\n<title>政府信息公开平台 - ${esc(siteName)}</title>`;
+
+export function gkmlptShell(o: { prefix: string; sid: string; siteName: string; tree: unknown }): string {
+  const script = `
+window._CONFIG = window._CONFIG || {};
+window._CONFIG.SID = "${o.sid}";
+window._CONFIG.API = "${o.prefix}api/";
+window._CONFIG.TREE = ${jsonInScript(o.tree)};
+`;
+  return gkmlptPage({ prefix: o.prefix, head: shellHead(o.siteName), script, app: "app" });
+}
+
 export function gkmlptDetail(o: { prefix: string; sid: string; title: string; detail: unknown }): string {
-  return `<!DOCTYPE html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<title>${esc(o.title)}</title>
-<link rel="stylesheet" href="${o.prefix}static/css/app.css">
-</head>
-<body>
-<div id="app"></div>
-<script>
+  const script = `
 window._CONFIG = window._CONFIG || {};
 window._CONFIG.SID = "${o.sid}";
 window._CONFIG.DETAIL = ${jsonInScript(o.detail)};
-</script>
-<script src="${o.prefix}static/js/detail.js"></script>
-</body>
-</html>
 `;
+  return gkmlptPage({ prefix: o.prefix, head: `<title>${esc(o.title)}</title>`, script, app: "detail" });
+}
+
+/**
+ * A JS object literal the way hand-written page scripts have it: bare keys where they are
+ * identifiers, single-quoted strings (`'` `\\` line breaks and `</` escaped), so the reader has to
+ * cope with more than JSON.
+ */
+export function jsLiteral(v: unknown): string {
+  if (v === null || v === undefined) return "null";
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  if (typeof v === "string") {
+    const body = v
+      .replace(/\\/g, "\\\\")
+      .replace(/'/g, "\\'")
+      .replace(/\r/g, "\\r")
+      .replace(/\n/g, "\\n")
+      .replace(/\u2028/g, "\\u2028")
+      .replace(/\u2029/g, "\\u2029")
+      .replace(/<\//g, "<\\/");
+    return `'${body}'`;
+  }
+  if (Array.isArray(v)) return `[${v.map(jsLiteral).join(", ")}]`;
+  const entries = Object.entries(v as Record<string, unknown>).map(([k, x]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : jsLiteral(k)}: ${jsLiteral(x)}`);
+  return `{ ${entries.join(", ")} }`;
+}
+
+/** The gkmlpt shell as Guangdong's platform writes it: one `window._CONFIG = {"SID":"…",…}` literal, keys quoted (issue 10). */
+export function gkmlptShellLiteral(o: { prefix: string; sid: string; siteName: string; tree: unknown }): string {
+  const script = `window._CONFIG = ${jsonInScript({ SID: o.sid, API: `${o.prefix}api/`, STATIC: `${o.prefix}static/`, TREE: o.tree })};`;
+  return gkmlptPage({ prefix: o.prefix, head: shellHead(o.siteName), script, app: "app" });
+}
+
+/** A gkmlpt article whose `window._CONFIG` is hand-written JS: bare keys, single-quoted strings, a comment. */
+export function gkmlptDetailJs(o: { prefix: string; sid: string; title: string; detail: unknown }): string {
+  const script = `
+// 页面配置
+window._CONFIG = {
+  SID: '${o.sid}',
+  DETAIL: ${jsLiteral(o.detail)},
+};
+`;
+  return gkmlptPage({ prefix: o.prefix, head: `<title>${esc(o.title)}</title>`, script, app: "detail" });
 }
 
 // ---------------------------------------------------------------- plain lists

@@ -21,6 +21,13 @@ export interface Reply {
   delayMs?: number;
   /** Send the headers and this many body bytes, then destroy the socket (connection reset). */
   resetAfterBytes?: number;
+  /**
+   * Send the headers at once and the body spread over this many milliseconds, in 20 slices (a
+   * server that trickles: each pause is short, the whole takes long). Stops when the client goes.
+   */
+  trickleMs?: number;
+  /** Which validators a conditional reply carries (default both: a strong ETag and Last-Modified). */
+  validators?: "both" | "etag" | "weak-etag" | "last-modified";
   /** A label copied into the log entry ("challenge", "robots", "oldsrc"…), so tests can find trap hits. */
   trap?: string;
 }
@@ -164,14 +171,16 @@ export function httpDate(date: string): string {
   return d.toUTCString();
 }
 
-function notModified(req: http.IncomingMessage, etag: string, lastModified: string): boolean {
+/** If-None-Match by weak comparison (RFC 9110 §13.1.2), else If-Modified-Since; a validator the reply does not carry never matches. */
+function notModified(req: http.IncomingMessage, etag: string | null, lastModified: string | null): boolean {
   const inm = req.headers["if-none-match"];
   if (inm !== undefined) {
+    if (!etag) return false;
     const tags = inm.split(",").map((t) => t.trim().replace(/^W\//, ""));
-    return tags.includes("*") || tags.includes(etag);
+    return tags.includes("*") || tags.includes(etag.replace(/^W\//, ""));
   }
   const ims = req.headers["if-modified-since"];
-  if (ims !== undefined) {
+  if (ims !== undefined && lastModified) {
     const since = Date.parse(ims);
     return !Number.isNaN(since) && Date.parse(lastModified) <= since;
   }
@@ -292,10 +301,11 @@ export class HostSet {
     const conditional = reply.conditional ?? reply.status === 200;
     let status = reply.status;
     if (conditional) {
-      const etag = etagOf(body);
-      const lastModified = httpDate(reply.lastModified ?? DEFAULT_LAST_MODIFIED);
-      headers["ETag"] = etag;
-      headers["Last-Modified"] = lastModified;
+      const which = reply.validators ?? "both";
+      const etag = which === "last-modified" ? null : which === "weak-etag" ? `W/${etagOf(body)}` : etagOf(body);
+      const lastModified = which === "both" || which === "last-modified" ? httpDate(reply.lastModified ?? DEFAULT_LAST_MODIFIED) : null;
+      if (etag) headers["ETag"] = etag;
+      if (lastModified) headers["Last-Modified"] = lastModified;
       if (notModified(req, etag, lastModified)) status = 304;
     }
     if (reply.resetAfterBytes !== undefined) {
@@ -313,6 +323,22 @@ export class HostSet {
     else delete headers["Content-Length"];
     res.writeHead(status, headers);
     entry.status = status;
+    if (sendBody && reply.trickleMs && reply.trickleMs > 0) {
+      const slices = 20;
+      const size = Math.ceil(body.length / slices);
+      for (let i = 0; i < slices; i++) {
+        if (res.destroyed) return;
+        const part = body.subarray(i * size, (i + 1) * size);
+        res.write(part);
+        entry.bytes += part.length;
+        if (!(await this.sleep(reply.trickleMs / slices, res))) {
+          if (!res.destroyed) res.destroy();
+          return;
+        }
+      }
+      res.end();
+      return;
+    }
     entry.bytes = sendBody ? body.length : 0;
     res.end(sendBody ? body : undefined);
   }

@@ -15,6 +15,7 @@ import type { Expected, ExpectedAttachment, ExpectedReport, HostName, RequestPat
 
 export interface WorldOptions {
   slowMs: number;
+  stallMs: number;
   crawlDelaySeconds: number;
   retryAfterSeconds: number;
   oversizeBytes: number;
@@ -66,7 +67,7 @@ export function buildWorld(set: HostSet, samples: Samples, opts: WorldOptions): 
 
   // ------------------------------------------------------------ registries (the ground truth)
   const reports: ExpectedReport[] = [];
-  const ex: Omit<Expected, "reports" | "limits" | "slow" | "retryOnce"> = {
+  const ex: Omit<Expected, "reports" | "limits" | "slow" | "stall" | "retryOnce"> = {
     nonReports: [],
     unreachable: [],
     neverRequest: [],
@@ -966,6 +967,74 @@ export function buildWorld(set: HostSet, samples: Samples, opts: WorldOptions): 
     });
   }
 
+  // ============================================================ gkmlpt as Guangdong serves it (§2.4, issue 10)
+  // One `window._CONFIG = {"SID":"758019", …}` literal with quoted keys in the shell (the form a
+  // reader of `SID: '…'` misses), an API that lists nothing without its sid, article pages whose
+  // `_CONFIG` is hand-written JS (bare keys, single quotes), JSON answers with only a weak ETag.
+  {
+    const host: HostName = "gkmlpt-gd";
+    const siteId = "gkmlpt-gd";
+    const prefix = "/zqhjj/gkmlpt/";
+    const sid = "758019";
+    const colId = 21023;
+    const siteName = "模拟市自然资源局";
+    robots(host, ALLOW_ALL);
+    site({ id: siteId, agency: siteName, start: [U(host, `${prefix}index#${colId}`)] });
+    page(host, `${prefix}index`, P.gkmlptShellLiteral({ prefix, sid, siteName, tree: [{ id: 21022, name: "法定主动公开内容", parent: 0, children: [{ id: colId, name: "政府信息公开年报", parent: 21022 }] }] }));
+    const arts: { id: number; title: string; date: string }[] = [];
+    const artPath = (id: number): string => `${prefix}content/3/${colId}/post_${id}.html`;
+    const add = (id: number, title: string, date: string, content: string): Buffer => {
+      arts.push({ id, title, date });
+      return page(host, artPath(id), P.gkmlptDetailJs({ prefix, sid, title, detail: { id, title, date: unix(date), publisher: siteName, classify_main_name: "政府信息公开年报", url: U(host, artPath(id)), content } }), { date });
+    };
+    {
+      const id = 3100001;
+      const d = "2024-01-26";
+      const title = reportTitle(siteName, 2023);
+      const bytes = add(id, title, d, countyBody(siteName, 2023));
+      addReport({ key: "gkmlpt-gd/2023", siteId, agency: siteName, year: 2023, title, format: "html", articleUrl: U(host, artPath(id)), attachments: [], documentSha256: sha256(bytes), listing: d, meta: d, traps: ["gkmlpt-config-literal"] });
+    }
+    {
+      const id = 3100002;
+      const d = "2023-12-20";
+      const title = `${siteName}关于示例地块土地征收的公告`;
+      add(id, title, d, P.newsParagraphs(`${siteName}发布示例地块土地征收公告`, d).map((x) => `<p>${x}</p>`).join(""));
+      nonReport(siteId, U(host, artPath(id)), title, "a land notice");
+    }
+    {
+      const id = 3100003;
+      const d = "2023-01-18";
+      const title = reportTitle(siteName, 2022);
+      const attPath = `/attachment/0/${colId}/${id}/${id}.pdf`;
+      const att = attachment(host, attPath, pdfC("gkmlpt-gd/2022"), "pdf", { name: `${title}.pdf`, date: d, linkedFrom: [U(host, artPath(id))] });
+      add(id, title, d, preface(siteName, 2022).map((x) => `<p>${x}</p>`).join("") + `<p><a class="nfw-cms-attachment" href="${attPath}">${P.esc(title)}.pdf</a></p>`);
+      addReport({ key: "gkmlpt-gd/2022", siteId, agency: siteName, year: 2022, title, format: "pdf", articleUrl: U(host, artPath(id)), attachments: [att], documentSha256: att.sha256, listing: d, meta: d, traps: ["gkmlpt-config-literal", "json-weak-etag"] });
+    }
+    const api = `${prefix}api/all/${colId}`;
+    const json = (o: unknown): Buffer => Buffer.from(JSON.stringify(o), "utf8");
+    H(host).handlers.push((req) => {
+      if (req.pathname !== api) return undefined;
+      if (req.query.get("sid") !== sid) {
+        // What the platform answers a client that did not read the shell's SID: an empty column.
+        return { status: 200, headers: { "Content-Type": "application/json;charset=UTF-8" }, body: json({ classify: null, articles: [], total: 0 }), conditional: false, trap: "gkmlpt-no-sid" };
+      }
+      if (Number(req.query.get("page") ?? "1") > 1) return { status: 404, headers: { "Content-Type": "text/html" }, body: "<html><body>404 Not Found</body></html>", conditional: false };
+      const body = json({
+        classify: { id: colId, name: "政府信息公开年报", parent: 21022, post_count: arts.length, theme_count: arts.length },
+        articles: arts.map((a) => ({ id: a.id, title: a.title, date: unix(a.date), publisher: siteName, url: U(host, artPath(a.id)) })),
+      });
+      return { status: 200, headers: { "Content-Type": "application/json;charset=UTF-8" }, body, validators: "weak-etag", trap: "gkmlpt-api" };
+    });
+    must(siteId, "the API asked with the SID the shell states in its quoted-key _CONFIG literal", { host, pathname: api, params: { sid } });
+    ex.shouldNotRequest.push({ url: U(host, `${api}?page=1`), why: "the shell states its SID: an API request without it lists nothing" });
+    trap({
+      id: "gkmlpt-config-literal",
+      description: `gkmlpt shell with one window._CONFIG = {"SID":"${sid}",…} literal (keys quoted); the API without sid answers an empty list; articles carry window._CONFIG = { SID: '…', DETAIL: {…} } with bare keys and single-quoted strings; the JSON list carries only a weak ETag`,
+      urls: [U(host, `${prefix}index`), U(host, `${api}?page=1&sid=${sid}`)],
+      correct: "read JS configuration as object literals (quoted or bare keys); send the sid; read DETAIL's content and date; ask the JSON API with If-None-Match W/… on the next run",
+    });
+  }
+
   // ============================================================ plain ?page=N (§2.5) and the 503-then-200 article (§2.14)
   const retryPath = "/InfoDetail.aspx?id=5012";
   {
@@ -1316,6 +1385,98 @@ export function buildWorld(set: HostSet, samples: Samples, opts: WorldOptions): 
     trap({ id: "flaky", description: `slow article (${opts.slowMs} ms), persistent 500 article, connection reset mid-body`, urls: items.map((i) => U(host, i.href)), correct: "per-request timeout, capped backoff with jitter, circuit breaker; none of the three is a report found" });
   }
 
+  // ============================================================ stall: a server that trickles (issue 13)
+  let stallUrl = "";
+  let stallTitle = "";
+  {
+    const host: HostName = "stall";
+    const siteId = "stall";
+    const siteName = "滴漏县人民政府";
+    robots(host, ALLOW_ALL);
+    site({ id: siteId, agency: siteName, start: [U(host, "/xxgk/nb/index.html")] });
+    const items: P.ListItem[] = [];
+    {
+      const d = "2024-01-25";
+      const agency = "滴漏县统计局";
+      stallTitle = reportTitle(agency, 2023);
+      const p = "/xxgk/nb/202401/t20240125_8001.html";
+      stallUrl = U(host, p);
+      reply(host, p, { status: 200, headers: { "Content-Type": "text/html; charset=utf-8" }, body: P.simpleArticle({ siteName, title: stallTitle, date: d, source: agency, body: countyBody(agency, 2023) }), lastModified: d, trickleMs: opts.stallMs, trap: "stall" });
+      items.push({ href: p, title: stallTitle, date: d });
+      ex.failures.push({ siteId, url: stallUrl, classification: "error", why: `sends its body in 20 slices over ${opts.stallMs} ms (no pause long enough for an idle timeout): over limits.requestDeadlineMs, an error` });
+    }
+    {
+      const d = "2024-01-24";
+      const agency = "滴漏县财政局";
+      const title = reportTitle(agency, 2023);
+      const p = "/xxgk/nb/202401/t20240124_8002.html";
+      const bytes = page(host, p, P.simpleArticle({ siteName, title, date: d, source: agency, body: countyBody(agency, 2023) }), { date: d });
+      items.push({ href: p, title, date: d });
+      addReport({ key: "stall/finance-2023", siteId, agency, year: 2023, title, format: "html", articleUrl: U(host, p), attachments: [], documentSha256: sha256(bytes), listing: d, meta: d, traps: ["stall"] });
+    }
+    page(host, "/xxgk/nb/index.html", P.simpleList({ siteName, columnName: "政府信息公开年报", items }), { date: "2024-01-25" });
+    trap({ id: "stall", description: `the first article of the list sends its body over ${opts.stallMs} ms, a slice at a time; the second is a normal report on the same host`, urls: items.map((i) => U(host, i.href)), correct: "an overall deadline per request: the trickling article is an error and the host's queue moves on to the next article, which is found" });
+  }
+
+  // ============================================================ hops: every URL of a chain with its own validators (issue 10)
+  {
+    const host: HostName = "hops";
+    const siteId = "hops";
+    const siteName = "跳转县人民政府";
+    const col = "/xxgk/nb/";
+    robots(host, ALLOW_ALL);
+    site({ id: siteId, agency: siteName, start: [U(host, `${col}index.html`)] });
+    const items: P.ListItem[] = [];
+    const simple = (p: string, title: string, d: string, source: string, body: string): Buffer => page(host, p, P.simpleArticle({ siteName, title, date: d, source, body }), { date: d });
+    const moved = (from: string, status: 301 | 302, to: string, why: string, validators?: "both" | "etag" | "last-modified", date = "2024-01-20"): void => {
+      reply(host, from, { status, headers: { Location: U(host, to), "Content-Type": "text/html" }, body: `<html><body>${status === 301 ? "Moved Permanently" : "Found"}</body></html>`, conditional: validators !== undefined, ...(validators ? { validators, lastModified: date } : {}), trap: validators ? "redirect-validators" : "redirect" });
+      ex.redirects.push({ from: U(host, from), to: U(host, to), status, why, ...(validators ? { validators } : {}) });
+    };
+    const stub = (p: string, to: string, title: string, d: string, validators: "both" | "etag" | "last-modified"): void => {
+      reply(host, p, { status: 200, headers: { "Content-Type": "text/html; charset=utf-8" }, body: `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><meta http-equiv="refresh" content="0; url=${to}"><title>${title}</title></head><body>正在跳转……</body></html>\n`, lastModified: d, validators, trap: "meta-refresh" });
+      ex.redirects.push({ from: U(host, p), to: U(host, to), status: "meta-refresh", why: "a <meta refresh> stub that carries validators", validators });
+    };
+    // 1. A 301 that carries an ETag and a Last-Modified (cacheable) to the report page.
+    {
+      const d = "2024-01-22";
+      const agency = "跳转县财政局";
+      const title = reportTitle(agency, 2023);
+      const from = `${col}cz.html`;
+      const target = `${col}2024/cz-2023.html`;
+      moved(from, 301, target, "a 301 with ETag and Last-Modified: asked conditionally on the next run, its 304 leads to the same Location", "both", d);
+      const bytes = simple(target, title, d, agency, countyBody(agency, 2023));
+      items.push({ href: from, title, date: d });
+      addReport({ key: "hops/finance-2023", siteId, agency, year: 2023, title, format: "html", articleUrl: U(host, target), alsoAt: [U(host, from)], attachments: [], documentSha256: sha256(bytes), listing: d, meta: d, traps: ["hop-validators"] });
+    }
+    // 2. A 302 without validators → a <meta refresh> stub with only Last-Modified → the article,
+    //    whose PDF link answers a 301 with only an ETag to the file.
+    {
+      const d = "2024-01-23";
+      const agency = "跳转县教育局";
+      const title = reportTitle(agency, 2023);
+      const go = `${col}jy.html`;
+      const stubPath = `${col}wz/jy.html`;
+      const target = `${col}2024/jy-2023.html`;
+      moved(go, 302, stubPath, "a 302 without validators: asked in full on every run");
+      stub(stubPath, target, title, d, "last-modified");
+      const linked = "/files/old/jy-2023.pdf";
+      const file = "/files/2024/jy-2023.pdf";
+      moved(linked, 301, file, "an attachment link that answers a 301 with only an ETag", "etag", d);
+      const att = attachment(host, file, pdfC("hops/edu-2023"), "pdf", { name: `${title}.pdf`, date: d, linkedFrom: [U(host, target)] });
+      simple(target, title, d, agency, preface(agency, 2023).map((x) => `<p>${x}</p>`).join("\n") + `\n<p>附件：<a href="${linked}">${P.esc(title)}.pdf</a></p>`);
+      items.push({ href: go, title, date: d });
+      // The article links the redirecting URL: that is the attachment a reader of the page finds.
+      addReport({ key: "hops/edu-2023", siteId, agency, year: 2023, title, format: "pdf", articleUrl: U(host, target), alsoAt: [U(host, go), U(host, stubPath)], attachments: [{ ...att, linkedAs: U(host, linked) }], documentSha256: att.sha256, listing: d, meta: d, traps: ["hop-validators", "meta-refresh"] });
+    }
+    page(host, `${col}index.html`, P.simpleList({ siteName, columnName: "政府信息公开年报", items }), { date: "2024-01-23" });
+    trap({
+      id: "hop-validators",
+      description: "redirect chains whose hops carry their own validators: a 301 with ETag + Last-Modified, a 302 without, a <meta refresh> stub with only Last-Modified, an attachment link that is a 301 with only an ETag",
+      urls: ex.redirects.filter((r) => r.from.startsWith(O(host))).map((r) => r.from),
+      correct: "remember each hop's validators; on the next run every hop that carried one is a 304 (and leads on to the same next hop); the 302 without validators is asked in full",
+    });
+  }
+
   // ============================================================ robots.txt (§2.13)
   {
     const host: HostName = "robots-all";
@@ -1403,6 +1564,7 @@ export function buildWorld(set: HostSet, samples: Samples, opts: WorldOptions): 
     reports,
     ...ex,
     slow: { siteId: "flaky", url: slowUrl, delayMs: opts.slowMs, title: slowTitle },
+    stall: { siteId: "stall", url: stallUrl, trickleMs: opts.stallMs, title: stallTitle },
     retryOnce: { url: U("plain-query", retryPath), retryAfterSeconds: opts.retryAfterSeconds },
   };
   const largest = Math.max(...reports.flatMap((r) => r.attachments.map((a) => a.bytes)));
@@ -1416,7 +1578,9 @@ export function buildWorld(set: HostSet, samples: Samples, opts: WorldOptions): 
         largestAttachmentBytes: largest,
         oversizeBytes: opts.oversizeBytes,
         slowMs: opts.slowMs,
-        requestTimeoutMs: 1000,
+        requestTimeoutMs: 2000,
+        stallMs: opts.stallMs,
+        requestDeadlineMs: 3000,
         crawlDelaySeconds: opts.crawlDelaySeconds,
         retryAfterSeconds: opts.retryAfterSeconds,
         minIntervalMs: 20,

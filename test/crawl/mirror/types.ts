@@ -13,6 +13,7 @@ export const HOST_NAMES = [
   "hanweb",
   "hanweb-zwgk",
   "gkmlpt",
+  "gkmlpt-gd",
   "plain-query",
   "plain-num",
   "misc",
@@ -20,6 +21,8 @@ export const HOST_NAMES = [
   "zyk",
   "spam",
   "flaky",
+  "stall",
+  "hops",
   "robots-all",
   "robots-sub",
   "robots-503",
@@ -33,8 +36,10 @@ export const HOST_NAMES = [
 export type HostName = (typeof HOST_NAMES)[number];
 
 export interface MirrorOptions {
-  /** Delay of the slow page (flaky host) in ms. Default 3000: a crawl with a 1 s timeout sees a timeout. */
+  /** Delay of the slow page (flaky host) in ms. Default 8000: a crawl with the 2 s timeout of limits sees a timeout. */
   slowMs?: number;
+  /** How long the trickling article (stall host) takes to send its body, in ms. Default 12000: over the 3 s deadline of limits. */
+  stallMs?: number;
   /** Crawl-delay written in robots-sub's robots.txt, in seconds. Default 1. */
   crawlDelaySeconds?: number;
   /** Retry-After of the 503-then-200 article, in seconds. Default 1. */
@@ -57,6 +62,9 @@ export interface CrawlLimits {
   /** Delay of the slow page, and the request timeout a test should set (below slowMs). */
   slowMs: number;
   requestTimeoutMs: number;
+  /** How long the stall host's article takes, and the overall request deadline a test should set (below stallMs). */
+  stallMs: number;
+  requestDeadlineMs: number;
   /** robots-sub's Crawl-delay: the only host where the crawler must space requests ≥ this many seconds. */
   crawlDelaySeconds: number;
   retryAfterSeconds: number;
@@ -74,6 +82,8 @@ export interface ExpectedAttachment {
   suggestedName: string | null;
   /** Article pages that link it. */
   linkedFrom: string[];
+  /** The URL those pages link when it is not `url` itself but a redirect to it (hops host). */
+  linkedAs?: string;
 }
 
 export interface ExpectedReport {
@@ -147,9 +157,12 @@ export interface Expected {
   deadSeeds: { siteId: string; url: string; finalUrl: string | null; why: string }[];
   /** Listings a correct crawler cannot read completely (catalog_complete=false). */
   incompleteCatalogs: { siteId: string; url: string; why: string }[];
-  redirects: { from: string; to: string; status: number | "meta-refresh"; why: string }[];
+  /** `validators`: the hop carries an ETag and/or Last-Modified, so a second run asks it conditionally (304). */
+  redirects: { from: string; to: string; status: number | "meta-refresh"; why: string; validators?: "both" | "etag" | "last-modified" }[];
   /** The slow page: counted as a failure with limits.requestTimeoutMs < slowMs; found when the timeout is longer. */
   slow: { siteId: string; url: string; delayMs: number; title: string };
+  /** The trickling article: headers at once, its body spread over stallMs; a failure with limits.requestDeadlineMs < stallMs, found when the deadline is longer. */
+  stall: { siteId: string; url: string; trickleMs: number; title: string };
   /** The 503-then-200 article: the first request gets 503 + Retry-After, the next 200. */
   retryOnce: { url: string; retryAfterSeconds: number };
   /** Every trap with its URLs and the correct behaviour, for humans and closing notes. */

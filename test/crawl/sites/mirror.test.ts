@@ -64,7 +64,7 @@ async function declared(siteId: string): Promise<PageRequest[]> {
 
 describe("the adapters on the crawl mirror", () => {
   it("declare every listing request the mirror says a correct walk makes, and none past a declared countPage", async () => {
-    for (const siteId of ["trs-a", "trs-a-shtml", "trs-a-htm", "trs-b", "hanweb", "hanweb-zwgk", "gkmlpt", "plain-query", "plain-num"]) {
+    for (const siteId of ["trs-a", "trs-a-shtml", "trs-a-htm", "trs-b", "hanweb", "hanweb-zwgk", "gkmlpt", "gkmlpt-gd", "plain-query", "plain-num"]) {
       const reqs = await declared(siteId);
       for (const must of mirror.expected.mustRequest.filter((m) => m.siteId === siteId)) {
         expect(reqs.some((r) => must.anyOf.some((p) => matches(r, p))), `${siteId}: ${must.why}`).toBe(true);
@@ -96,7 +96,7 @@ describe("the adapters on the crawl mirror", () => {
       if (page.status === 503) page = await get({ url: rep.articleUrl }); // the 503-then-200 article
       if (page.status !== 200) continue;
       const a = readArticle({ url: page.url, text: page.text, contentType: page.contentType });
-      const linked = rep.attachments.filter((f) => f.linkedFrom.some((l) => canonicalUrl(l) === canonicalUrl(rep.articleUrl))).map((f) => canonicalUrl(f.url));
+      const linked = rep.attachments.filter((f) => f.linkedFrom.some((l) => canonicalUrl(l) === canonicalUrl(rep.articleUrl))).map((f) => canonicalUrl(f.linkedAs ?? f.url));
       expect({ key: rep.key, isReport: a.isReport, reason: a.reason }).toEqual({ key: rep.key, isReport: true, reason: undefined });
       expect(a.attachments.map((u) => canonicalUrl(u)), rep.key).toEqual(expect.arrayContaining(linked));
       expect({ key: rep.key, meta: a.metaDate, url: a.urlDate }).toEqual({ key: rep.key, meta: rep.dates.meta, url: rep.dates.url });

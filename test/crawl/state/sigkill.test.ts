@@ -5,13 +5,13 @@
  * reopens the database, and checks every printed record is there, whole.
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import Database from "better-sqlite3";
 import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
 import { openState } from "../../../src/crawl/state/state.js";
+import { tempDir } from "../tmp.js";
 
 const ROOT = resolve(import.meta.dirname, "../../..");
 // Under the project, so the child resolves better-sqlite3 from its node_modules.
@@ -54,7 +54,7 @@ afterAll(() => rmSync(BUILD, { recursive: true, force: true }));
 describe("crawl state under SIGKILL", () => {
   it("keeps every record committed before the kill, whole, and the database sound", async () => {
     buildStateModule();
-    const db = join(mkdtempSync(join(tmpdir(), "nianbao-sigkill-")), "state.sqlite");
+    const db = join(tempDir("nianbao-sigkill-"), "state.sqlite");
     const child = spawn(process.execPath, [join(BUILD, "writer.js"), db], { stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     let err = "";

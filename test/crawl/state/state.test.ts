@@ -1,11 +1,10 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { requestKey } from "../../../src/crawl/state/keys.js";
 import { memoryState, openState } from "../../../src/crawl/state/state.js";
 import type { FetchRequest, FetchResult } from "../../../src/crawl/types.js";
+import { tempDir } from "../tmp.js";
 
 function result(req: FetchRequest, over: Partial<FetchResult> = {}): FetchResult {
   return {
@@ -20,6 +19,7 @@ function result(req: FetchRequest, over: Partial<FetchResult> = {}): FetchResult
     file: null,
     fetchedAt: "2024-03-01T00:00:00.000Z",
     error: null,
+    reason: null,
     ...over,
   };
 }
@@ -127,7 +127,7 @@ describe("crawl state", () => {
   });
 
   it("persists to a file in WAL mode and reads back after reopening", () => {
-    const path = join(mkdtempSync(join(tmpdir(), "nianbao-state-")), "state.sqlite");
+    const path = join(tempDir("nianbao-state-"), "state.sqlite");
     const st = openState(path);
     st.record({ result: result(page, { text: "持久" }), body: { sha256: "f".repeat(64), kind: "html", bytes: 6 } });
     st.close();
