@@ -5,7 +5,7 @@ import type { Anomaly, ReportMessage } from "../model/report.js";
 import { t3Balance, t3ResultSum, t3RowSum, t4Sum } from "./arithmetic.js";
 import { cellMissing, cellNotCount, cellNotNumber, feePrecision, parseUncertain, readerNotes, rowShape } from "./cells.js";
 import { makeContext, type RuleContext } from "./context.js";
-import { withFingerprints } from "./fingerprint.js";
+import { documentIdentity, withFingerprints } from "./fingerprint.js";
 import { applySettings, defaultRulesConfig, type RulesConfig } from "./rules-config.js";
 import { rowMissing, sectionEmpty, sectionMissing, sectionOrder, tableMissing } from "./structure.js";
 import { feeUnitSuspect } from "./within/fee-unit.js";
@@ -71,5 +71,6 @@ export function validate(reportId: string, x: Extraction, options: ValidateOptio
     rules.flatMap((r) => r(ctx)),
     (p) => ctx.cell(p)?.uncertain === true,
   );
-  return withFingerprints(applySettings(config, found));
+  const self = documentIdentity(x.agency, x.year, doc?.format ?? null, reportId);
+  return withFingerprints(applySettings(config, found), () => self);
 }

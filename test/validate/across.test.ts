@@ -201,4 +201,16 @@ describe("the fingerprint", () => {
     expect(new Set(fps).size).toBe(fps.length);
     expect(fps.every((f) => /^[0-9a-f]{16}$/.test(f))).toBe(true);
   });
+
+  it("survives new bytes of the same report (a re-crawled page whose chrome changed), not another year or format", async () => {
+    const text = buildReport({ t3: { granted: ["", "", "0", "0", "0", "0", "0"] }, fee: "1,5" });
+    const a = await parseReport(Buffer.from(text), { uri: "one.txt" });
+    const b = await parseReport(Buffer.from(text + "\n浏览次数：1024\n"), { uri: "one.txt" });
+    expect(b.id).not.toBe(a.id);
+    expect(b.agency).toBe(a.agency);
+    expect(b.anomalies.map((x) => x.fingerprint)).toEqual(a.anomalies.map((x) => x.fingerprint));
+    const other = await parseReport(Buffer.from(text.replace(/2023年/g, "2024年")), { uri: "one.txt" });
+    expect(other.year).not.toBe(a.year);
+    expect(other.anomalies.map((x) => x.fingerprint)).not.toEqual(a.anomalies.map((x) => x.fingerprint));
+  });
 });

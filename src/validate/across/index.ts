@@ -9,7 +9,7 @@
  * Deterministic whatever the order of the summaries: they are ordered by URI first.
  */
 import type { AnnualReport, Anomaly } from "../../model/report.js";
-import { withFingerprints } from "../fingerprint.js";
+import { documentIdentity, withFingerprints } from "../fingerprint.js";
 import { uncertainByEvidence } from "../index.js";
 import { applySettings, defaultRulesConfig, type RulesConfig } from "../rules-config.js";
 import { byUri, renditionPairs, seriesOf } from "./groups.js";
@@ -36,7 +36,8 @@ export function validateAcross(summaries: ReportSummary[], config: RulesConfig =
   // Grouped by report, in the order of the reports' URIs, each report's in rule order.
   const order = new Map(sorted.map((s, i) => [s.reportId, i] as const));
   const stable = checked.map((a, i) => ({ a, i })).sort((x, y) => (order.get(x.a.reportId) ?? 0) - (order.get(y.a.reportId) ?? 0) || x.i - y.i);
-  return withFingerprints(applySettings(config, stable.map((x) => x.a)));
+  const identities = new Map(sorted.map((s) => [s.reportId, documentIdentity(s.agency, s.year, s.format, s.reportId)]));
+  return withFingerprints(applySettings(config, stable.map((x) => x.a)), (id) => identities.get(id) ?? id);
 }
 
 /**
