@@ -390,6 +390,7 @@ export async function main(argv: string[]): Promise<number> {
     .addHelpText("after", "\nOne line per problem on stdout. Exit status: 0 valid; 1 some problem; 2 bad usage.")
     .action(async (dir: string) => {
       const { formatProblem, validateFolder } = await import("./dataset/validate-folder.js");
+      await (await import("./run/lock.js")).settleFolder(dir);
       const problems = await validateFolder(dir);
       for (const p of problems) process.stdout.write(`${formatProblem(p)}\n`);
       process.stderr.write(problems.length === 0 ? `nianbao: ${dir} is a valid dataset\n` : `nianbao: ${problems.length} problem(s) in ${dir}\n`);
@@ -405,6 +406,8 @@ export async function main(argv: string[]): Promise<number> {
     .addHelpText("after", "\nExit status: 0 (whether or not anything changed); 2 a folder holds no reports.jsonl.")
     .action(async (oldDir: string, newDir: string, opts: { json?: boolean }) => {
       const { diffReports, formatDiff, readReports } = await import("./dataset/diff.js");
+      const { settleFolder } = await import("./run/lock.js");
+      for (const d of [oldDir, newDir]) await settleFolder(d);
       const [a, b] = [await readReports(oldDir), await readReports(newDir)];
       if (!a || !b) {
         process.stderr.write(`nianbao: ${!a ? oldDir : newDir} holds no reports.jsonl\n`);
@@ -428,6 +431,7 @@ export async function main(argv: string[]): Promise<number> {
     .action(async (outDir: string, opts: { reviews?: string; sources?: string[] }) => {
       try {
         const { rebuildAudit } = await import("./emit/audit-html.js");
+        await (await import("./run/lock.js")).settleFolder(outDir);
         const r = await rebuildAudit(outDir, { ...(opts.reviews ? { reviewsFile: opts.reviews } : {}), ...(opts.sources ? { sourceDirs: opts.sources } : {}) });
         process.stderr.write(
           `nianbao: ${outDir}/audit.html rebuilt: ${r.reports} report(s), ${r.anomalies} anomal${r.anomalies === 1 ? "y" : "ies"}, ${r.reviews} review(s)${r.unmatched ? ` (${r.unmatched} for anomalies not in this run)` : ""}${r.sourcesMissing ? `, ${r.sourcesMissing} source(s) not found` : ""}\n`,

@@ -125,3 +125,12 @@ export async function lockFolder(out: string, command: string): Promise<HeldFold
     },
   };
 }
+
+/**
+ * For commands that only read a folder (validate, audit, diff): finish a swap a killed run cut
+ * between its two renames, and clear what dead runs left beside the folder, before reading it.
+ * Live runs' folders are left alone, so this is safe without the lock.
+ */
+export async function settleFolder(out: string): Promise<Recovery> {
+  return recoverFolder(out, processAlive);
+}
