@@ -39,7 +39,8 @@ export interface ConfigRunOptions extends RunControls {
 }
 
 export async function runConfig(config: RunConfig, sites: SitesFile | null, rules: RulesConfig | undefined, options: ConfigRunOptions = {}): Promise<{ run: RunSummary; crawl: CrawlSummary | null }> {
-  const log = options.logger ?? null;
+  const { logger, ...given } = options;
+  const log = logger ?? null;
   const step: StepOptions = {
     ...(rules ? { rules } : {}),
     defaultFeePrecision: config.feePrecision,
@@ -50,7 +51,7 @@ export async function runConfig(config: RunConfig, sites: SitesFile | null, rule
     threads: config.concurrency ?? defaultThreads(),
     ...(config.limits.memoryMb !== undefined ? { memoryMb: config.limits.memoryMb } : {}),
     ...(config.state ? { storeDir: join(config.state, "results") } : {}),
-    ...options,
+    ...given,
   };
   return runWith(config.out, "run", { ...step, ...controls }, log, async (ctx) => {
     const crawled = sites

@@ -87,6 +87,20 @@ describe("nianbao crawl on the local mirror", () => {
     for (const r of embedded) expect(html.find((e) => e.articleUrl === r.source.uri)?.documentSha256, r.source.uri).toBe(r.source.sha256);
   });
 
+  it("keeps every URL an article report was reached at (source.urls), one record for the copies", () => {
+    const reports = reportsIn(out);
+    const html = m.expected.reports.filter((e) => e.format === "html" && e.alsoAt.length > 0);
+    let checked = 0;
+    for (const e of html) {
+      const found = reports.filter((r) => r.source.uri === e.articleUrl || e.alsoAt.includes(r.source.uri));
+      if (found.length !== 1 || found[0]!.source.format !== "html") continue;
+      checked++;
+      // The copy at another address, a redirect's first hop, a second column's link: all of them, sorted.
+      expect(found[0]!.source.urls, e.key).toEqual([e.articleUrl, ...e.alsoAt].sort());
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
   it("keeps the listing, meta and URL dates of each report apart (URL t20181102, listed 2018-03-26)", () => {
     const docs = first.summary.sites.flatMap((site) => site.documents);
     let compared = 0;
