@@ -116,6 +116,33 @@ describe.skipIf(!existsSync(cli))("a whole-folder commit, a lock, and restarts (
     expect(dataset(out)).toEqual(dataset(ref));
   });
 
+  it("stops on SIGTERM: in-flight documents abandoned, nothing committed, lock released; the next run reads only the rest", { timeout: 300_000 }, async () => {
+    const dir = tempDir("nianbao-sigterm-");
+    const inputs = join(dir, "in");
+    mkdirSync(inputs);
+    const names = ["mengjin-czj-2022.txt", "sample-county-2023.txt", "mengjin-czj-2022.html", "mengjin-czj-2022-gbk.html", "mengjin-czj-2022.pdf", "sample-county-2023.pdf", "mengjin-czj-2022-pagebreaks.pdf"];
+    for (const n of names) copyFileSync(join(samples, n), join(inputs, n));
+    const out = join(dir, "out");
+    const child = spawn(process.execPath, [cli, "parse", inputs, "--out", out, "--concurrency", "2", "--no-progress"], { cwd: root });
+    let stderr = "";
+    const code = await new Promise<number | null>((resolve) => {
+      child.stderr.on("data", (d: Buffer) => {
+        stderr += d.toString();
+        if (/"progress":"2\//.test(stderr) && !child.killed) child.kill("SIGTERM");
+      });
+      child.on("exit", (c) => resolve(c));
+    });
+    expect(code, stderr.slice(-1000)).toBe(143);
+    expect(stderr).toContain("SIGTERM: stopping");
+    expect(existsSync(join(out, "manifest.json"))).toBe(false);
+    expect(readdirSync(dir).filter((n) => n.startsWith(".out.nianbao-"))).toEqual([]);
+    const again = await nianbao(["parse", inputs, "--out", out, "--concurrency", "2", "--no-progress"]);
+    expect(again.code, again.stderr).toBe(0);
+    const done = doneLine(again.stderr)!;
+    expect(done.unchanged).toBeGreaterThanOrEqual(2);
+    expect(done.read + done.unchanged).toBe(names.length);
+  });
+
   it("refuses a second run on a folder a live run holds, and takes over a dead run's lock", { timeout: 120_000 }, async () => {
     const dir = tempDir("nianbao-lock-");
     const out = join(dir, "out");
