@@ -61,7 +61,9 @@ export async function changesStream(dir: string): Promise<{ add(r: AnnualReport)
   const stamps = await stampsOf(dir);
   let ordered = true;
   let last: string | null = null;
-  for await (const r of jsonlRecords<AnnualReport>(file)) {
+  // nianbao writes reports.jsonl in source.uri order; a file it did not write is checked first.
+  const ours = await readFile(join(dir, "manifest.json"), "utf8").then((t) => (JSON.parse(t) as { tool?: unknown }).tool === "nianbao", () => false);
+  if (!ours) for await (const r of jsonlRecords<AnnualReport>(file)) {
     if (last !== null && r.source.uri < last) {
       ordered = false;
       break;

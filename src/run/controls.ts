@@ -62,7 +62,9 @@ export async function runWith<T>(out: string, command: string, options: StepOpti
       step: c.step ?? pool?.step ?? null,
       store: folder.store,
       emit: (run) => folder.emit(run),
-      inFlight: c.inFlight ?? pool?.threads ?? 1,
+      // Twice the threads: the next documents are read from disk and looked up in the store while
+      // the threads work (the pool hands a document to a thread only when one is free).
+      inFlight: c.inFlight ?? (pool ? pool.threads * 2 : 1),
       signal: c.signal ?? null,
       progress: c.progress ?? null,
       stepOptions,

@@ -56,24 +56,40 @@ export interface StepPool {
 export function createPool(options: PoolOptions = {}): StepPool {
   const threads = Math.max(1, Math.floor(options.threads ?? defaultThreads()));
   const memoryMb = options.memoryMb ?? DEFAULT_MEMORY_MB;
-  const pool = new Piscina<StepTask, Outcome>({
-    filename: options.workerFile ?? workerFile(),
-    minThreads: threads,
-    maxThreads: threads,
-    idleTimeout: 60_000,
-    resourceLimits: { maxOldGenerationSizeMb: memoryMb },
-  });
-  // A thread that dies between tasks is replaced by the pool; nothing to tell.
-  pool.on("error", () => undefined);
+  const filename = options.workerFile ?? workerFile();
+  // Threads start with the first document that needs reading: a run whose outcomes are all
+  // stored starts none.
+  let made: Piscina<StepTask, Outcome> | null = null;
+  const pool = () => {
+    if (made) return made;
+    made = new Piscina<StepTask, Outcome>({ filename, minThreads: threads, maxThreads: threads, idleTimeout: 60_000, resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
+    // A thread that dies between tasks is replaced by the pool; nothing to tell.
+    made.on("error", () => undefined);
+    return made;
+  };
   let closing = false;
   let closed: Promise<void> | null = null;
+  // A document is handed to the pool only when a thread is free, so its deadline counts its own
+  // reading, never a wait behind others (the loop may hold more documents than there are threads).
+  let busy = 0;
+  const waiting: (() => void)[] = [];
+  const acquire = async () => {
+    while (busy >= threads) await new Promise<void>((r) => waiting.push(r));
+    busy++;
+  };
+  const releaseSlot = () => {
+    busy--;
+    waiting.shift()?.();
+  };
   return {
     threads,
     async step(file, stepOptions) {
       const deadline = options.deadlineMs ?? (stepOptions.timeoutMs ?? 60_000) + 5_000;
       const known = { sha256: file.sha256, bytes: file.bytes };
+      await acquire();
       try {
-        return await pool.run({ file, options: stepOptions }, { signal: AbortSignal.timeout(deadline) });
+        if (closing) throw new Error("the pool is closed");
+        return await pool().run({ file, options: stepOptions }, { signal: AbortSignal.timeout(deadline) });
       } catch (e) {
         const err = e as Error & { code?: string };
         if (closing) throw e;
@@ -84,11 +100,14 @@ export function createPool(options: PoolOptions = {}): StepPool {
           return failed(file.uri, new NianbaoError("PARSE_FAILED", "parse", `reading needed more than its memory budget of ${memoryMb} MB and was stopped`, { reason: "memory", memoryMb }), known);
         }
         return failed(file.uri, new NianbaoError("PARSE_FAILED", "parse", `internal error: the reading thread failed: ${err.message}`, { transient: true }), known);
+      } finally {
+        releaseSlot();
       }
     },
     close() {
       closing = true;
-      closed ??= pool.destroy();
+      for (const w of waiting.splice(0)) w();
+      closed ??= made ? made.destroy() : Promise.resolve();
       return closed;
     },
   };
