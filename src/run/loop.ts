@@ -22,6 +22,8 @@ import type { Failure } from "../model/failure.js";
 import type { AnnualReport, Anomaly } from "../model/report.js";
 import type { RulesConfig } from "../validate/rules-config.js";
 import { summarise, validateAcross, type ReportSummary } from "../validate/across/index.js";
+import { stem } from "../validate/across/groups.js";
+import { groupByAgency } from "../validate/agency-key.js";
 import type { ReportFile } from "./report-file.js";
 import { readReport, type InputRecord, type Outcome, type StepOptions } from "./step.js";
 import { canonicalJson, codeVersion, memoryStore, outcomeKey, storable, type ResultStore, type StoredMeta } from "./store.js";
@@ -123,6 +125,8 @@ interface Entry {
   uri: string;
   key: string | null;
   meta: StoredMeta;
+  /** The whole summary of an outcome that is not in the store (none today: parsed outcomes are all stored). */
+  full?: ReportSummary | null;
 }
 
 const byUri = (a: { uri: string }, b: { uri: string }) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0);
@@ -142,6 +146,58 @@ function metaOf(outcome: Outcome, summary: ReportSummary | null): StoredMeta {
     : { input: outcome.input, status: "failed", failure: outcome.failure, context: outcome.context, summary: null, codes: [] };
 }
 
+/**
+ * A summary without its cells and prose sketch: what the loop holds for every document (a few
+ * hundred bytes instead of tens of KB, so 10,000 documents stay small). The whole summary stays in
+ * the store.
+ */
+function lighten(s: ReportSummary): ReportSummary {
+  return { ...s, cells: {}, prose: { size: 0, mins: [] } };
+}
+
+/**
+ * The summaries the cross-document rules get: whole for every document that can meet another —
+ * the same bytes, one agency key, an article and its attachment, one path but the extension
+ * (src/validate/across/groups.ts) — read back from the store; the light one for the rest, whose
+ * only cross-document rule (PUBLISHED_LATE) reads dates alone. The rules give what they would
+ * give over every whole summary.
+ */
+async function summariesFor(parsed: Entry[], store: ResultStore): Promise<ReportSummary[]> {
+  const light = parsed.map((e) => e.meta.summary!);
+  const meet = new Set<number>();
+  const groups = (key: (s: ReportSummary) => string | null) => {
+    const m = new Map<string, number[]>();
+    light.forEach((s, i) => {
+      const k = key(s);
+      if (k !== null) (m.get(k) ?? m.set(k, []).get(k)!).push(i);
+    });
+    for (const list of m.values()) if (list.length > 1) for (const i of list) meet.add(i);
+  };
+  groups((s) => s.sha256);
+  groups((s) => stem(s.uri));
+  const index = new Map(light.map((s, i) => [s, i]));
+  for (const members of groupByAgency(light, (s) => s.agencyKey).values()) if (members.length > 1) for (const s of members) meet.add(index.get(s)!);
+  const byUri = new Map(light.map((s, i) => [s.uri, i]));
+  light.forEach((s, i) => {
+    for (const link of s.attachments) {
+      const j = byUri.get(link);
+      if (j !== undefined) meet.add(i).add(j);
+    }
+  });
+  const out: ReportSummary[] = [];
+  for (let i = 0; i < light.length; i++) {
+    if (!meet.has(i)) {
+      out.push(light[i]!);
+      continue;
+    }
+    const e = parsed[i]!;
+    const whole = e.full ?? (e.key ? (await store.meta(e.key))?.summary : null);
+    if (!whole) throw new Error(`the result store lost the outcome of ${e.uri} (${e.key}) during the run`);
+    out.push(whole);
+  }
+  return out;
+}
+
 export async function runLoop(work: Iterable<WorkItem> | AsyncIterable<WorkItem>, options: RunLoopOptions, deps: RunLoopDeps): Promise<RunSummary> {
   const now = deps.now ?? (() => performance.now());
   const step = deps.step ?? readReport;
@@ -156,7 +212,7 @@ export async function runLoop(work: Iterable<WorkItem> | AsyncIterable<WorkItem>
   let reused = 0;
 
   const report = (e: Entry, fresh: boolean) => {
-    entries.push(e);
+    entries.push(e.meta.summary ? { ...e, meta: { ...e.meta, summary: lighten(e.meta.summary) } } : e);
     done++;
     if (e.meta.status === "failed") failed++;
     const progress = total !== undefined ? `${done}/${total}` : `${done}`;
@@ -216,10 +272,7 @@ export async function runLoop(work: Iterable<WorkItem> | AsyncIterable<WorkItem>
   // The rules that compare documents (this year against last, a page against its attachment) run
   // once every document is read, over the summaries; their anomalies join the first report (by
   // URI) with the id they are about, as the reports stream out of the store.
-  const cross = validateAcross(
-    parsed.map((e) => e.meta.summary!),
-    stepOptions.rules,
-  );
+  const cross = validateAcross(await summariesFor(parsed, store), stepOptions.rules);
   const crossById = new Map<string, Anomaly[]>();
   for (const a of cross) (crossById.get(a.reportId) ?? crossById.set(a.reportId, []).get(a.reportId)!).push(a);
   const related = new Set(cross.flatMap((a) => (a.related ?? []).map((r) => `${r.reportId}|${r.path}`)));
