@@ -156,13 +156,13 @@ export class AuditModelBuilder {
     const found = findSource(r.source, this.options);
     const doc = this.docs.length;
     this.index.set(r.id, doc);
-    this.docs.push({ id: r.id, uri: r.source.uri, title: r.title, agency: r.agency, year: r.year, format: r.source.format, template: r.template, source: found.ok ? "found" : found.reason });
+    this.docs.push(structuredClone({ id: r.id, uri: r.source.uri, title: r.title, agency: r.agency, year: r.year, format: r.source.format, template: r.template, source: found.ok ? "found" : found.reason }));
     this.formats.push(r.source.format);
     this.sources.push({ uri: r.source.uri, sha256: r.source.sha256 });
     const cells = new Map(r.cells.map((c) => [c.path, c]));
-    for (const c of r.cells) if (this.wanted.has(`${r.id}|${c.path}`)) this.kept.set(`${r.id}|${c.path}`, c);
+    for (const c of r.cells) if (this.wanted.has(`${r.id}|${c.path}`)) this.kept.set(`${r.id}|${c.path}`, structuredClone(c));
     this.states.push({ report: r, cells, bytes: found.ok ? found.bytes : null, lines: undefined });
-    for (const m of r.messages ?? []) this.notes.push({ doc, code: m.ruleId, severity: m.severity, stage: m.source, reason: m.reason, place: m.place ? locate(m.place) : "—" });
+    for (const m of r.messages ?? []) this.notes.push(structuredClone({ doc, code: m.ruleId, severity: m.severity, stage: m.source, reason: m.reason, place: m.place ? locate(m.place) : "—" }));
     return doc;
   }
 
@@ -216,7 +216,9 @@ export class AuditModelBuilder {
       const sn = st.lines ? snippetAt(st.lines, line, [rowCells[0]?.rowLabel ?? "", a.evidence.raw ?? "", a.evidence.text ?? ""], st.report.source.format === "html") : null;
       if (sn) item.lines = { ...sn, doc: d };
     }
-    this.pending.push({ item, related: (a.related ?? []).map((rel) => ({ doc: this.index.get(rel.reportId), path: rel.path })), boxes });
+    // A copy: the strings taken from the source's lines and the report are slices that would keep
+    // the whole decoded source and report alive for the length of the run (V8 sliced strings).
+    this.pending.push(structuredClone({ item, related: (a.related ?? []).map((rel) => ({ doc: this.index.get(rel.reportId), path: rel.path })), boxes }));
   }
 
   /** Related cells, page images, reviews: the model. */
