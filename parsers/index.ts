@@ -11,15 +11,21 @@
  *   text.ts     txt/md                  html.ts + html/  HTML (html/text.ts: the text rules)
  *   pdf.ts + pdf/   PDF (pdf.js)        docx.ts + docx/  DOCX     doc.ts + doc/  DOC
  */
-import { readDoc } from "./doc.js";
-import { readDocx } from "./docx.js";
-import { readHtml } from "./html.js";
 import { NianbaoError } from "./model/errors.js";
 import type { ReadResult } from "./model/result.js";
-import { readPdf } from "./pdf.js";
 import { sniffFormat, sniffTextFormat } from "./sniff.js";
-import { readText } from "./text.js";
 import type { DecodedText } from "./decode.js";
+
+/*
+ * Each reader is loaded the first time a document of its format comes (issue 10: a text-only
+ * batch never loads cheerio, mammoth or pdf.js, and a pool thread starts in a fraction of the time).
+ */
+type M<T> = T extends (...a: infer A) => infer R ? (...a: A) => Promise<Awaited<R>> : never;
+export const readText: M<typeof import("./text.js").readText> = async (...a) => (await import("./text.js")).readText(...a);
+export const readHtml: M<typeof import("./html.js").readHtml> = async (...a) => (await import("./html.js")).readHtml(...a);
+export const readPdf: M<typeof import("./pdf.js").readPdf> = async (...a) => (await import("./pdf.js")).readPdf(...a);
+export const readDocx: M<typeof import("./docx.js").readDocx> = async (...a) => (await import("./docx.js")).readDocx(...a);
+export const readDoc: M<typeof import("./doc.js").readDoc> = async (...a) => (await import("./doc.js")).readDoc(...a);
 
 export interface ReadOptions {
   /** The file name or URL, a hint for sniffing only (an ".html" name tips a bare "<…" into HTML). */
@@ -61,7 +67,6 @@ export async function readDocument(input: Uint8Array | DecodedText, options: Rea
   }
 }
 
-export { readDoc, readDocx, readHtml, readPdf, readText };
 export { sniffFormat, sniffKind, sniffTextFormat, wordContainer, extensionOf, bufferSource } from "./sniff.js";
 export type { ByteSource, FileKind, WordContainer } from "./sniff.js";
 export type { DecodedText, TextInput } from "./decode.js";

@@ -1,19 +1,22 @@
 /**
  * `nianbao parse`: the files named on the command line through the run loop (src/run/loop.ts),
- * into the output folder. Disk and clock come in from the caller so tests can replace them.
+ * into the output folder, held for the run (lock, result store, commit: src/run/output.ts). Disk
+ * and clock come in from the caller so tests can replace them.
  */
 import type { Logger } from "pino";
-import { emitAll, type RunResult } from "./emit/index.js";
-import { diskWork, runLoop, type StepOptions } from "./run/index.js";
+import { diskWork, runLoop, type RunSummary, type StepOptions } from "./run/index.js";
+import { runWith, type RunControls } from "./run/controls.js";
 
-export interface BatchOptions extends StepOptions {
+export interface BatchOptions extends StepOptions, RunControls {
   out: string;
   logger?: Logger;
   now?: () => number;
 }
 
-export async function parseBatch(paths: string[], options: BatchOptions): Promise<RunResult> {
-  const { out, logger, now, ...step } = options;
-  const work = await diskWork(paths);
-  return runLoop(work.items, { ...step, total: work.total }, { emit: (run) => emitAll(out, run), logger: logger ?? null, ...(now ? { now } : {}) });
+export async function parseBatch(paths: string[], options: BatchOptions): Promise<RunSummary> {
+  const { out, logger, now, ...rest } = options;
+  return runWith(out, "parse", rest, logger ?? null, async ({ step, store, emit, inFlight, signal, progress, stepOptions }) => {
+    const work = await diskWork(paths);
+    return runLoop(work.items, { ...stepOptions, total: work.total, inFlight }, { emit, store, logger: logger ?? null, ...(now ? { now } : {}), ...(step ? { step } : {}), signal, progress });
+  });
 }

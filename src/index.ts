@@ -7,9 +7,15 @@ export type { InputMeta, ParseOptions } from "./pipeline.js";
 export { parseBatch } from "./batch.js";
 export type { BatchOptions } from "./batch.js";
 export { bytesFile, readReport, runLoop } from "./run/index.js";
-export type { Outcome, ReportFile, RunLogger, RunLoopDeps, RunLoopOptions, StepOptions, WorkItem } from "./run/index.js";
+export type { Outcome, ReportFile, RunLogger, RunLoopDeps, RunLoopOptions, RunSummary, Step, StepOptions, StreamedRun, WorkItem, Progress, RunControls, ResultStore } from "./run/index.js";
+// issue 10: scheduled runs — the config of `nianbao run`, the worker-thread pool, the folder's lock.
+export { createPool, FolderLockedError } from "./run/index.js";
+export type { PoolOptions, StepPool } from "./run/index.js";
+export { parseRunConfig } from "./run/config.js";
+export type { RunConfig } from "./run/config.js";
+export { runConfig } from "./run/config-run.js";
 export { emitAll } from "./emit/index.js";
-export type { Failure, InputRecord, RunResult } from "./emit/index.js";
+export type { DatasetRun, Failure, InputRecord, RunResult } from "./emit/index.js";
 export { extract } from "./extract/index.js";
 export type { Extraction } from "./extract/index.js";
 export { validate, RULES, RULES_VERSION } from "./validate/index.js";

@@ -4,6 +4,7 @@ import * as api from "../src/index.js";
 describe("the public API", () => {
   it("exports exactly these names (a change here is a change of contract)", () => {
     expect(Object.keys(api).sort()).toEqual([
+      "FolderLockedError",
       "NianbaoError",
       "RULES",
       "RULES_VERSION",
@@ -11,6 +12,7 @@ describe("the public API", () => {
       "VERSION",
       "agencyKey",
       "bytesFile",
+      "createPool",
       "crossCheck",
       "defaultRulesConfig",
       "diffReports",
@@ -21,11 +23,13 @@ describe("the public API", () => {
       "parseBatch",
       "parseReport",
       "parseRulesConfig",
+      "parseRunConfig",
       "parseSitesFile",
       "readDocument",
       "readReport",
       "rebuildAudit",
       "resolveRegion",
+      "runConfig",
       "runCrawl",
       "runLoop",
       "sha256Hex",

@@ -99,6 +99,22 @@ describe.skipIf(!existsSync(cli))("nianbao parse (compiled CLI)", () => {
     expect(r.stderr).toContain("--out");
   });
 
+  it("says what an option accepts when a value is bad, and exits 2 without a stack trace", async () => {
+    for (const [args, says] of [
+      [["parse", "samples", "--out", join(dir, "x"), "--timeout", "abc"], '--timeout takes milliseconds from 1000 to 86400000, not "abc"'],
+      [["parse", "samples", "--out", join(dir, "x"), "--fee-precision", "-3"], '--fee-precision takes a whole number from 0 to 8, not "-3"'],
+      [["parse", "samples", "--out", join(dir, "x"), "--log-level", "nope"], "Allowed choices are trace, debug, info, warn, error, fatal, silent"],
+      [["parse", "samples", "--out", join(dir, "x"), "--concurrency", "two"], '--concurrency takes a whole number from 1 to 1024, not "two"'],
+      [["crawl", "--sites", "s.json", "--out", join(dir, "x"), "--max-bytes", "10 parsecs"], "--max-bytes takes a size in bytes, optionally with a unit"],
+      [["crawl", "--sites", "s.json", "--out", join(dir, "x"), "--min-rate", "fast"], '--min-rate takes bytes per second from 0 to 1000000000000, not "fast"'],
+    ] as [string[], string][]) {
+      const r = await nianbao(args);
+      expect([r.code, r.stderr.includes(says)], args.join(" ")).toEqual([2, true]);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(existsSync(join(dir, "x"))).toBe(false);
+  });
+
   it("explains itself with --help", async () => {
     const r = await nianbao(["parse", "--help"]);
     expect(r.code).toBe(0);

@@ -4,7 +4,8 @@
  * change). For a changed report: which fields and cells differ, and which anomalies came or went.
  * `nianbao diff <old> <new>` prints it; every run with a previous output writes changes.json.
  */
-import { existsSync } from "node:fs";
+import { createReadStream, existsSync } from "node:fs";
+import { createInterface } from "node:readline";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { AnnualReport, Anomaly } from "../model/report.js";
@@ -101,27 +102,94 @@ export function diffReports(oldReports: readonly AnnualReport[], newReports: rea
   for (const [uri, n] of [...after].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const o = before.get(uri);
     if (!o) continue;
-    const fields: ValueChange[] = [];
-    for (const path of FIELDS) {
-      const [x, y] = [get(o, path), get(n, path)];
-      if (x !== y) fields.push(change(path, x, y));
-    }
-    const [oc, nc] = [cellValues(o), cellValues(n)];
-    const cells: ValueChange[] = [];
-    for (const path of [...new Set([...oc.keys(), ...nc.keys()])].sort()) {
-      const [x, y] = [oc.get(path), nc.get(path)];
-      if (x !== y) cells.push(change(path, x, y));
-    }
-    const [oa, na] = [o.anomalies.map(anomalyRef), n.anomalies.map(anomalyRef)];
-    const anomaliesAdded = minus(na, oa);
-    const anomaliesRemoved = minus(oa, na);
-    if (fields.length + cells.length + anomaliesAdded.length + anomaliesRemoved.length === 0) {
-      unchanged++;
-      continue;
-    }
-    changed.push({ uri, oldId: o.id, newId: n.id, fields, cells, anomaliesAdded, anomaliesRemoved });
+    const d = compareReports(o, n);
+    if (d) changed.push(d);
+    else unchanged++;
   }
   return { added, removed, changed, unchanged };
+}
+
+/** What changed in one report between two releases (same source.uri); null when nothing did. */
+export function compareReports(o: AnnualReport, n: AnnualReport): ReportDiff | null {
+  const fields: ValueChange[] = [];
+  for (const path of FIELDS) {
+    const [x, y] = [get(o, path), get(n, path)];
+    if (x !== y) fields.push(change(path, x, y));
+  }
+  const [oc, nc] = [cellValues(o), cellValues(n)];
+  const cells: ValueChange[] = [];
+  for (const path of [...new Set([...oc.keys(), ...nc.keys()])].sort()) {
+    const [x, y] = [oc.get(path), nc.get(path)];
+    if (x !== y) cells.push(change(path, x, y));
+  }
+  const [oa, na] = [o.anomalies.map(anomalyRef), n.anomalies.map(anomalyRef)];
+  const anomaliesAdded = minus(na, oa);
+  const anomaliesRemoved = minus(oa, na);
+  if (fields.length + cells.length + anomaliesAdded.length + anomaliesRemoved.length === 0) return null;
+  return { uri: o.source.uri, oldId: o.id, newId: n.id, fields, cells, anomaliesAdded, anomaliesRemoved };
+}
+
+/**
+ * diffReports over two streams in source.uri order (reports.jsonl is written so), holding one
+ * report of each side at a time: the release notes of a run whose reports are never all in
+ * memory (issue 10). Feed the new reports with `add`, in order; `end` gives the diff, equal to
+ * diffReports over the same two lists. The old side is read as it is needed.
+ */
+export class DiffStream {
+  private readonly added: ReportRef[] = [];
+  private readonly removed: ReportRef[] = [];
+  private readonly changed: ReportDiff[] = [];
+  private unchanged = 0;
+  private pending: AnnualReport | null | undefined = undefined;
+  private last: AnnualReport | null = null;
+  constructor(private readonly old: AsyncIterator<AnnualReport>) {}
+
+  private async peek(): Promise<AnnualReport | null> {
+    if (this.pending === undefined) {
+      const r = await this.old.next();
+      this.pending = r.done ? null : r.value;
+      if (this.pending && this.last && this.pending.source.uri < this.last.source.uri) throw new Error("the previous reports.jsonl is not in source.uri order");
+      if (this.pending) this.last = this.pending;
+    }
+    return this.pending;
+  }
+
+  async add(n: AnnualReport): Promise<void> {
+    for (let o = await this.peek(); o && o.source.uri < n.source.uri; o = await this.peek()) {
+      this.removed.push(ref(o));
+      this.pending = undefined;
+    }
+    const o = await this.peek();
+    if (o && o.source.uri === n.source.uri) {
+      this.pending = undefined;
+      const d = compareReports(o, n);
+      if (d) this.changed.push(d);
+      else this.unchanged++;
+    } else this.added.push(ref(n));
+  }
+
+  async end(): Promise<DatasetDiff> {
+    for (let o = await this.peek(); o; o = await this.peek()) {
+      this.removed.push(ref(o));
+      this.pending = undefined;
+    }
+    return { added: this.added, removed: this.removed, changed: this.changed, unchanged: this.unchanged };
+  }
+}
+
+/** The records of a JSONL file one at a time (a line reader: the file is never held whole). */
+export async function* jsonlRecords<T>(file: string): AsyncGenerator<T> {
+  const lines = createInterface({ input: createReadStream(file, { encoding: "utf8" }), crlfDelay: Infinity });
+  let i = 0;
+  for await (const l of lines) {
+    i++;
+    if (l.trim() === "") continue;
+    try {
+      yield JSON.parse(l) as T;
+    } catch (e) {
+      throw new Error(`${file}:${i}: not JSON (${(e as Error).message})`);
+    }
+  }
 }
 
 function change(path: string, old: Value | undefined, now: Value | undefined): ValueChange {

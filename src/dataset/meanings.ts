@@ -26,6 +26,8 @@ export const RECORD_MEANINGS: Record<string, Meaning> = {
   "source.publishedAt": m("发布日期", "发布者标示的日期（YYYY-MM-DD）", "the date the publisher shows (YYYY-MM-DD)"),
   "source.attachments": m("附件", "文章页所链接的附件地址", "attachment URIs the article page links"),
   "source.attachments[]": m("附件地址", "一个附件的地址", "one attachment URI"),
+  "source.urls": m("全部地址", "爬虫找到该文件的全部地址（跳转、其他栏目中的同一文件），已排序，含 uri；仅一个地址时省略", "every URL the crawler reached the document at (redirects, the same bytes in another column), sorted, uri among them; absent when there is only the one"),
+  "source.urls[]": m("地址", "找到该文件的一个地址", "one URL the document was reached at"),
   title: m("标题", "报告标题（原样）", "the report's title as printed"),
   agency: m("发布机关", "标题中所称的发布机关", "the issuing body as the title names it"),
   agencySource: m("机关来源", "发布机关从何读出：title（标题）、preamble（开头语）、signature（落款）、infoBox（信息栏）、meta（页面元数据）、site（采集站点）；无机关为 null", "where the agency was read: title, preamble, signature, infoBox, meta (page meta tags) or site (the crawled site); null when there is no agency"),

@@ -14,56 +14,89 @@ export function csvField(v: Field): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function csv(header: string[], rows: Field[][]): string {
-  return [header, ...rows].map((r) => r.map(csvField).join(",") + "\r\n").join("");
+export function csv(header: readonly string[], rows: Field[][]): string {
+  return csvLines([header as Field[], ...rows]);
 }
 
-export function reportsCsv(reports: AnnualReport[]): string {
-  const count = (as: Anomaly[], sev: string) => as.filter((a) => a.severity === sev).length;
-  return csv(
-    ["id", "uri", "format", "agency", "year", "template", "title", "publishedAt", "sha256", "anomalies_error", "anomalies_warning", "anomalies_info", "agencySource", "yearSource", "templateBasis"],
-    reports.map((r) => [r.id, r.source.uri, r.source.format, r.agency, r.year, r.template, r.title, r.source.publishedAt, r.source.sha256, count(r.anomalies, "error"), count(r.anomalies, "warning"), count(r.anomalies, "info"), r.agencySource, r.yearSource, r.templateBasis]),
-  );
+/** Rows as CSV lines (CRLF), without a header: a writer that streams appends them report by report. */
+export function csvLines(rows: Field[][]): string {
+  return rows.map((r) => r.map(csvField).join(",") + "\r\n").join("");
 }
 
-/** The same bytes under two names are one report: its cells and anomalies are listed once (issue 12). */
-const once = (reports: AnnualReport[]) => reports.filter((r, i) => reports.findIndex((x) => x.id === r.id) === i);
+/**
+ * One tidy table: its header, and the rows one report gives. `distinct` tables list a report's
+ * cells once when the same bytes came under two names (issue 12), so a writer skips an id it has
+ * written; the others have a line per input.
+ */
+export interface CsvTable {
+  header: readonly string[];
+  distinct: boolean;
+  rows(r: AnnualReport): Field[][];
+}
 
-export function applicationsCsv(reports: AnnualReport[]): string {
-  const rows: Field[][] = [];
-  for (const r of once(reports)) {
+const count = (as: Anomaly[], sev: string) => as.filter((a) => a.severity === sev).length;
+
+export const REPORTS_TABLE: CsvTable = {
+  header: ["id", "uri", "format", "agency", "year", "template", "title", "publishedAt", "sha256", "anomalies_error", "anomalies_warning", "anomalies_info", "agencySource", "yearSource", "templateBasis"],
+  distinct: false,
+  rows: (r) => [[r.id, r.source.uri, r.source.format, r.agency, r.year, r.template, r.title, r.source.publishedAt, r.source.sha256, count(r.anomalies, "error"), count(r.anomalies, "warning"), count(r.anomalies, "info"), r.agencySource, r.yearSource, r.templateBasis]],
+};
+
+export const APPLICATIONS_TABLE: CsvTable = {
+  header: ["report_id", "row", "column", "value"],
+  distinct: true,
+  rows(r) {
+    const rows: Field[][] = [];
     const t = r.applications?.rows;
-    if (!t) continue;
+    if (!t) return rows;
     for (const def of APPLICATION_ROWS) {
       const row = t[def.key];
       if (!row) continue;
       for (const col of APPLICATION_COLUMN_KEYS) rows.push([r.id, def.key, col, row[col]]);
     }
-  }
-  return csv(["report_id", "row", "column", "value"], rows);
-}
+    return rows;
+  },
+};
 
-export function activeDisclosureCsv(reports: AnnualReport[]): string {
-  const rows: Field[][] = [];
-  for (const r of once(reports)) {
+export const ACTIVE_DISCLOSURE_TABLE: CsvTable = {
+  header: ["report_id", "template", "block", "column", "value", "unit"],
+  distinct: true,
+  rows(r) {
+    const rows: Field[][] = [];
     const ad = r.activeDisclosure;
-    if (!ad || (r.template !== "2021" && r.template !== "2019")) continue;
+    if (!ad || (r.template !== "2021" && r.template !== "2019")) return rows;
     // issue 12: the unit printed in the cell ("251000元" → 元), beside the value kept as printed.
     const units = new Map(r.cells.filter((c) => c.unit).map((c) => [c.path, c.unit]));
     for (const block of TABLE2[r.template]) for (const row of block.rows) for (const col of block.columns) rows.push([r.id, r.template, row.key, col, ad[row.key]?.[col], units.get(`activeDisclosure.${row.key}.${col}`)]);
+    return rows;
+  },
+};
+
+export const REVIEW_LITIGATION_TABLE: CsvTable = {
+  header: ["report_id", "group", "column", "value"],
+  distinct: true,
+  rows(r) {
+    const rl = r.reviewLitigation;
+    if (!rl) return [];
+    return REVIEW_GROUPS.flatMap((g) => REVIEW_COLUMNS.map((c): Field[] => [r.id, g.key, c.key, rl[g.key][c.key]]));
+  },
+};
+
+/** A whole table over reports held in memory (the streaming writer in emit/index.ts gives the same bytes). */
+export function tableCsv(table: CsvTable, reports: readonly AnnualReport[]): string {
+  const seen = new Set<string>();
+  const rows: Field[][] = [];
+  for (const r of reports) {
+    if (table.distinct && (seen.has(r.id) || !seen.add(r.id))) continue;
+    rows.push(...table.rows(r));
   }
-  return csv(["report_id", "template", "block", "column", "value", "unit"], rows);
+  return csv(table.header, rows);
 }
 
-export function reviewLitigationCsv(reports: AnnualReport[]): string {
-  const rows: Field[][] = [];
-  for (const r of once(reports)) {
-    const rl = r.reviewLitigation;
-    if (!rl) continue;
-    for (const g of REVIEW_GROUPS) for (const c of REVIEW_COLUMNS) rows.push([r.id, g.key, c.key, rl[g.key][c.key]]);
-  }
-  return csv(["report_id", "group", "column", "value"], rows);
-}
+export const reportsCsv = (reports: AnnualReport[]): string => tableCsv(REPORTS_TABLE, reports);
+export const applicationsCsv = (reports: AnnualReport[]): string => tableCsv(APPLICATIONS_TABLE, reports);
+export const activeDisclosureCsv = (reports: AnnualReport[]): string => tableCsv(ACTIVE_DISCLOSURE_TABLE, reports);
+export const reviewLitigationCsv = (reports: AnnualReport[]): string => tableCsv(REVIEW_LITIGATION_TABLE, reports);
 
 /**
  * Every field of the Anomaly, flat: the first seven columns as they always were (data-contract.md §5),
@@ -87,6 +120,6 @@ export function anomalyFields(a: Anomaly): Field[] {
   ];
 }
 
-export function anomaliesCsv(reports: AnnualReport[]): string {
-  return csv([...ANOMALY_CSV_COLUMNS], once(reports).flatMap((r) => r.anomalies.map(anomalyFields)));
-}
+export const ANOMALIES_TABLE: CsvTable = { header: ANOMALY_CSV_COLUMNS, distinct: true, rows: (r) => r.anomalies.map(anomalyFields) };
+
+export const anomaliesCsv = (reports: AnnualReport[]): string => tableCsv(ANOMALIES_TABLE, reports);

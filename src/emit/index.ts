@@ -1,21 +1,25 @@
 /** emit: the run's results → the output folder of data-contract.md §2. Owns the disk. */
-import { join } from "node:path";
+import { mkdir, open, writeFile, type FileHandle } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import type { AnnualReport } from "../model/report.js";
 import { SCHEMA_VERSION } from "../model/report.js";
+import { NianbaoError } from "../model/errors.js";
 import { RULES_VERSION } from "../validate/catalogue.js";
 import { changedSettings, defaultRulesConfig, type RulesConfig } from "../validate/rules-config.js";
 import { VERSION } from "../version.js";
-import { writeAtomic } from "./atomic.js";
-import { auditHtml, readReviewsIn } from "./audit-html.js";
-import { activeDisclosureCsv, anomaliesCsv, applicationsCsv, reportsCsv, reviewLitigationCsv } from "./csv.js";
+import { readReviewsIn } from "./audit-html.js";
+import { AuditModelBuilder } from "./audit/model.js";
+import { auditPage } from "./audit/page.js";
+import { abandonStaging, commitFolder, newStaging } from "./commit.js";
+import { ACTIVE_DISCLOSURE_TABLE, ANOMALIES_TABLE, APPLICATIONS_TABLE, csv, csvLines, REPORTS_TABLE, REVIEW_LITIGATION_TABLE, type CsvTable } from "./csv.js";
 import { dataPackage } from "./datapackage.js";
-import { anomaliesJsonl, byUri, failuresJsonl, reportJson, reportsJsonl } from "./json.js";
+import { byUri, failuresJsonl, reportJson } from "./json.js";
 import { annualReportSchema } from "./schema.js";
-import { regionsCsv } from "./regions-csv.js";
+import { REGIONS_TABLE } from "./regions-csv.js";
 import { writeParquetTables } from "./parquet.js";
-import { readPrevious, writeChanges } from "../dataset/changes.js";
+import { changesStream } from "../dataset/changes.js";
 import { hashFiles, outputFiles } from "../dataset/files.js";
-import { assertValidReports } from "../dataset/record-check.js";
+import { describeViolations, reportValidator } from "../dataset/record-check.js";
 
 import type { Failure } from "../model/failure.js";
 import type { InputRecord } from "../run/step.js";
@@ -33,10 +37,31 @@ export interface RunResult {
   rules?: RulesConfig;
 }
 
-export function manifestOf(run: RunResult): object {
-  const anomalies = run.reports.flatMap((r) => r.anomalies);
-  const byCode: Record<string, number> = {};
-  for (const a of anomalies) byCode[a.code] = (byCode[a.code] ?? 0) + 1;
+/**
+ * A run's results as the dataset writer reads them: the reports as a stream in source.uri order
+ * (from the run loop's result store, src/run/loop.ts), each with all its anomalies; the rest in
+ * memory (it is small).
+ */
+export interface DatasetRun {
+  count: number;
+  reports(): AsyncIterable<AnnualReport>;
+  /** "reportId|path" of the cells cross-document anomalies point at (kept for audit.html). */
+  related?: ReadonlySet<string>;
+  failures: Failure[];
+  inputs: InputRecord[];
+  timings: Record<string, number>;
+  rules?: RulesConfig;
+  /** What decides the folder's bytes (src/run/loop.ts): kept in manifest.json, so an unchanged run can leave the folder alone. */
+  runKey?: string;
+}
+
+export interface DatasetCounts {
+  reports: number;
+  anomalies: number;
+  anomaliesByCode: Record<string, number>;
+}
+
+function manifestHead(run: Pick<DatasetRun, "inputs" | "failures" | "timings" | "rules" | "runKey">, counts: DatasetCounts): Record<string, unknown> {
   return {
     tool: "nianbao",
     version: VERSION,
@@ -44,47 +69,174 @@ export function manifestOf(run: RunResult): object {
     rulesVersion: RULES_VERSION,
     // The rules as run: the catalogue's version and every setting that differs from its default.
     rules: { version: RULES_VERSION, changed: changedSettings(run.rules ?? defaultRulesConfig()) },
+    ...(run.runKey ? { runKey: run.runKey } : {}),
     inputs: [...run.inputs].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0)),
     counts: {
       inputs: run.inputs.length,
-      reports: run.reports.length,
+      reports: counts.reports,
       failures: run.failures.length,
-      anomalies: anomalies.length,
-      anomaliesByCode: Object.fromEntries(Object.entries(byCode).sort(([a], [b]) => (a < b ? -1 : 1))),
+      anomalies: counts.anomalies,
+      anomaliesByCode: Object.fromEntries(Object.entries(counts.anomaliesByCode).sort(([a], [b]) => (a < b ? -1 : 1))),
     },
     timings: run.timings,
   };
 }
 
-export async function emitAll(outDir: string, run: RunResult): Promise<void> {
-  const reports = [...run.reports].sort(byUri);
-  assertValidReports(reports); // issue 12: a record that breaks the schema stops the run before any write
-  const previous = await readPrevious(outDir).catch(() => null); // issue 12: for changes.json, read before overwriting
-  await writeAtomic(join(outDir, "reports.jsonl"), reportsJsonl(reports));
-  const written = new Set<string>();
-  for (const r of reports) {
-    if (written.has(r.id)) continue; // the same bytes under two names: one file
-    written.add(r.id);
-    await writeAtomic(join(outDir, "reports", `${r.id}.json`), reportJson(r));
+export function manifestOf(run: RunResult): object {
+  const byCode: Record<string, number> = {};
+  let anomalies = 0;
+  for (const a of run.reports.flatMap((r) => r.anomalies)) (byCode[a.code] = (byCode[a.code] ?? 0) + 1), anomalies++;
+  return manifestHead(run, { reports: run.reports.length, anomalies, anomaliesByCode: byCode });
+}
+
+/** Lines appended to one file through a buffer: large outputs are written as they are made. */
+class LineFile {
+  private chunks: string[] = [];
+  private size = 0;
+  private constructor(private readonly fh: FileHandle) {}
+  static async open(path: string): Promise<LineFile> {
+    await mkdir(dirname(path), { recursive: true });
+    return new LineFile(await open(path, "w"));
   }
-  await writeAtomic(join(outDir, "anomalies.jsonl"), anomaliesJsonl(reports));
-  await writeAtomic(join(outDir, "failures.jsonl"), failuresJsonl(run.failures));
-  await writeAtomic(join(outDir, "tables", "reports.csv"), reportsCsv(reports));
-  await writeAtomic(join(outDir, "tables", "applications.csv"), applicationsCsv(reports));
-  await writeAtomic(join(outDir, "tables", "active_disclosure.csv"), activeDisclosureCsv(reports));
-  await writeAtomic(join(outDir, "tables", "review_litigation.csv"), reviewLitigationCsv(reports));
-  const anomalyTable = anomaliesCsv(reports);
-  await writeAtomic(join(outDir, "anomalies.csv"), anomalyTable);
-  await writeAtomic(join(outDir, "tables", "anomalies.csv"), anomalyTable);
-  await writeAtomic(join(outDir, "tables", "regions.csv"), regionsCsv(reports));
-  await writeAtomic(join(outDir, "schema", "annual-report.schema.json"), JSON.stringify(annualReportSchema(), null, 2) + "\n");
-  await writeAtomic(join(outDir, "audit.html"), await auditHtml(reports, { outDir, reviews: readReviewsIn(outDir) }));
+  async write(s: string): Promise<void> {
+    if (s === "") return;
+    this.chunks.push(s);
+    this.size += s.length;
+    if (this.size > 1 << 20) await this.flush();
+  }
+  private async flush(): Promise<void> {
+    if (this.chunks.length === 0) return;
+    const text = this.chunks.join("");
+    this.chunks = [];
+    this.size = 0;
+    await this.fh.write(text);
+  }
+  async close(): Promise<void> {
+    await this.flush();
+    await this.fh.close();
+  }
+}
+
+export interface WriteOptions {
+  /**
+   * The folder as last committed, when `dir` is a staging folder beside it: the previous output
+   * (changes.json), the reviews (reviews.json) and the crawl store (audit.html's sources) are read
+   * there. @default dir
+   */
+  home?: string;
+}
+
+/**
+ * Write a run's dataset into `dir`, reading each report once, in order, and holding none after it
+ * is written: reports.jsonl, reports/<id>.json, anomalies, the CSV tables and their Parquet twins,
+ * the schema, audit.html, datapackage.json, changes.json, and manifest.json last. Every record is
+ * checked against the schema before it is written (INVALID_RECORD stops the run: `dir` is a
+ * staging folder that is then thrown away, and the committed folder is untouched).
+ */
+export async function writeDataset(dir: string, run: DatasetRun, options: WriteOptions = {}): Promise<DatasetCounts> {
+  const home = options.home ?? dir;
+  const check = reportValidator();
+  const changes = await changesStream(home).catch(() => null); // issue 12: what changed since the folder's last release
+  const reviews = readReviewsIn(home);
+  const audit = new AuditModelBuilder({ outDir: home, reviews }, run.related ?? new Set());
+  await mkdir(join(dir, "reports"), { recursive: true });
+  const jsonl = await LineFile.open(join(dir, "reports.jsonl"));
+  const anomaliesOut = await LineFile.open(join(dir, "anomalies.jsonl"));
+  const tables: [CsvTable, string[], LineFile][] = [];
+  for (const [table, paths] of [
+    [REPORTS_TABLE, ["tables/reports.csv"]],
+    [APPLICATIONS_TABLE, ["tables/applications.csv"]],
+    [ACTIVE_DISCLOSURE_TABLE, ["tables/active_disclosure.csv"]],
+    [REVIEW_LITIGATION_TABLE, ["tables/review_litigation.csv"]],
+    [ANOMALIES_TABLE, ["anomalies.csv", "tables/anomalies.csv"]],
+    [REGIONS_TABLE, ["tables/regions.csv"]],
+  ] as [CsvTable, string[]][]) {
+    for (const p of paths) {
+      const f = await LineFile.open(join(dir, p));
+      await f.write(csv(table.header, []));
+      tables.push([table, paths, f]);
+    }
+  }
+  const ids = new Set<string>();
+  const counts: DatasetCounts = { reports: 0, anomalies: 0, anomaliesByCode: {} };
+  let changesOk = changes !== null;
+  for await (const r of run.reports()) {
+    const violations = check(r);
+    if (violations.length > 0) throw invalidRecord(r, violations);
+    counts.reports++;
+    for (const a of r.anomalies) (counts.anomaliesByCode[a.code] = (counts.anomaliesByCode[a.code] ?? 0) + 1), counts.anomalies++;
+    await jsonl.write(JSON.stringify(r) + "\n");
+    await anomaliesOut.write(r.anomalies.map((a) => JSON.stringify(a) + "\n").join(""));
+    const first = !ids.has(r.id);
+    for (const [table, , f] of tables) if (first || !table.distinct) await f.write(csvLines(table.rows(r)));
+    if (first) {
+      ids.add(r.id); // the same bytes under two names: one file
+      await writeFile(join(dir, "reports", `${r.id}.json`), reportJson(r));
+      const doc = audit.addDocument(r);
+      for (const a of r.anomalies) audit.addAnomaly(a);
+      audit.release(doc);
+    }
+    if (changesOk) await changes!.add(r).catch(() => (changesOk = false));
+  }
+  for (const f of [jsonl, anomaliesOut, ...tables.map(([, , f]) => f)]) await f.close();
+  await writeFile(join(dir, "failures.jsonl"), failuresJsonl(run.failures));
+  await mkdir(join(dir, "schema"), { recursive: true });
+  await writeFile(join(dir, "schema", "annual-report.schema.json"), JSON.stringify(annualReportSchema(), null, 2) + "\n");
+  await writeFile(join(dir, "audit.html"), auditPage(await audit.finish(), { rulesVersion: RULES_VERSION }));
   const pkg = dataPackage();
-  await writeParquetTables(outDir, pkg.resources); // issue 12: tables/<name>.parquet beside each CSV
-  await writeAtomic(join(outDir, "datapackage.json"), JSON.stringify(pkg, null, 2) + "\n");
-  const manifest = manifestOf(run) as Record<string, unknown>;
-  const changes = await writeChanges(outDir, previous, { version: VERSION, schemaVersion: SCHEMA_VERSION, rulesVersion: RULES_VERSION, reports: reports.length }, reports, writeAtomic);
+  await writeParquetTables(dir, pkg.resources); // issue 12: tables/<name>.parquet beside each CSV
+  await writeFile(join(dir, "datapackage.json"), JSON.stringify(pkg, null, 2) + "\n");
+  let changesFile: string | null = null;
+  if (changesOk) {
+    const ch = await changes!.end({ version: VERSION, schemaVersion: SCHEMA_VERSION, rulesVersion: RULES_VERSION, reports: counts.reports }).catch(() => null);
+    if (ch) {
+      await writeFile(join(dir, "changes.json"), JSON.stringify(ch, null, 2) + "\n");
+      changesFile = "changes.json";
+    }
+  }
   // issue 12: every file's sha256, so a receiver can check what they hold (nianbao validate)
-  const files = await hashFiles(outDir, outputFiles(reports, pkg, changes ? [changes] : []));
-  await writeAtomic(join(outDir, "manifest.json"), JSON.stringify({ ...manifest, files }, null, 2) + "\n");
+  const files = await hashFiles(dir, outputFiles(ids, pkg, changesFile ? [changesFile] : []));
+  await writeFile(join(dir, "manifest.json"), JSON.stringify({ ...manifestHead(run, counts), files }, null, 2) + "\n");
+  return counts;
+}
+
+function invalidRecord(r: AnnualReport, violations: ReturnType<ReturnType<typeof reportValidator>>): NianbaoError {
+  const lines = describeViolations(r.id, r.source?.uri ?? "?", violations);
+  return new NianbaoError("INVALID_RECORD", "emit", `a record breaks schema/annual-report.schema.json; nothing was written:\n  ${lines.join("\n  ")}`, {
+    reportId: r.id,
+    uri: r.source?.uri,
+    violations,
+  });
+}
+
+/** A run held in memory as the stream writeDataset reads: its reports in source.uri order. */
+export function datasetOf(run: RunResult): DatasetRun {
+  const reports = [...run.reports].sort(byUri);
+  return {
+    count: reports.length,
+    reports: async function* () {
+      yield* reports;
+    },
+    failures: run.failures,
+    inputs: run.inputs,
+    timings: run.timings,
+    ...(run.rules ? { rules: run.rules } : {}),
+  };
+}
+
+/**
+ * Write a run held in memory to `outDir`, committed as a whole (./commit.ts): staged beside the
+ * folder, then swapped in. A record that breaks the schema (INVALID_RECORD) leaves `outDir` as it was.
+ */
+export async function emitAll(outDir: string, run: RunResult | DatasetRun): Promise<DatasetCounts> {
+  const data = "reports" in run && Array.isArray(run.reports) ? datasetOf(run as RunResult) : (run as DatasetRun);
+  const staging = await newStaging(outDir);
+  try {
+    const counts = await writeDataset(staging, data, { home: outDir });
+    await commitFolder(staging, outDir);
+    return counts;
+  } catch (e) {
+    await abandonStaging(staging, outDir);
+    throw e;
+  }
 }

@@ -4,18 +4,17 @@
  * whose region could not be decided has a line with empty fields: the join keeps it.
  */
 import type { AnnualReport } from "../model/report.js";
-import { csv } from "./csv.js";
+import { tableCsv, type CsvTable } from "./csv.js";
 
 export const REGION_COLUMNS = ["report_id", "province_code", "province_name", "city_code", "city_name", "county_code", "county_name", "source"] as const;
 
-export function regionsCsv(reports: AnnualReport[]): string {
-  const seen = new Set<string>();
-  const rows = [];
-  for (const r of reports) {
-    if (seen.has(r.id)) continue; // the same bytes under two names: one report
-    seen.add(r.id);
+export const REGIONS_TABLE: CsvTable = {
+  header: REGION_COLUMNS,
+  distinct: true, // the same bytes under two names: one report
+  rows(r) {
     const g = r.region;
-    rows.push([r.id, g?.provinceCode, g?.provinceName, g?.cityCode, g?.cityName, g?.countyCode, g?.countyName, g?.source]);
-  }
-  return csv([...REGION_COLUMNS], rows);
-}
+    return [[r.id, g?.provinceCode, g?.provinceName, g?.cityCode, g?.cityName, g?.countyCode, g?.countyName, g?.source]];
+  },
+};
+
+export const regionsCsv = (reports: AnnualReport[]): string => tableCsv(REGIONS_TABLE, reports);

@@ -66,6 +66,7 @@ export function annualReportSchema(): object {
           retrievedAt: { type: "string" },
           publishedAt: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" },
           attachments: { type: "array", items: nonEmpty },
+          urls: { type: "array", items: nonEmpty, minItems: 2, uniqueItems: true },
         },
       },
       title: { type: ["string", "null"] },

@@ -186,6 +186,11 @@ export interface ReportSource {
   retrievedAt?: string;
   publishedAt?: string;
   attachments?: string[];
+  /**
+   * Crawled inputs reached at more than one URL (a redirect, a copy of the same bytes in another
+   * column): every such URL, sorted, `uri` among them (crawling.md §2.10). An addition to v1.
+   */
+  urls?: string[];
 }
 
 /** Which evidence fixed a report's region (src/regions/resolve.ts). */

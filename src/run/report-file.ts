@@ -34,6 +34,11 @@ export interface ReportFile {
   messages: CrawlMessage[];
   /** The agency of the crawler's site entry: a last resort for the report's region (issue 12). */
   siteAgency: string | null;
+  /**
+   * Every URL the crawler reached this document at (listed, linked, redirected; a copy in another
+   * column with the same bytes), sorted, when there is more than `uri`: source.urls. Else [].
+   */
+  urls: string[];
 }
 
 export function sha256Hex(bytes: Uint8Array): string {
@@ -53,5 +58,6 @@ export function bytesFile(uri: string, bytes: Uint8Array, meta: Partial<Omit<Rep
     attachments: meta.attachments ?? [],
     messages: meta.messages ?? [],
     siteAgency: meta.siteAgency ?? null,
+    urls: meta.urls ?? [],
   };
 }

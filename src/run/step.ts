@@ -63,6 +63,7 @@ export async function parseFile(file: ReportFile, options: StepOptions = {}): Pr
   const publishedAt = doc.publishedAt ?? file.publishedAt;
   if (publishedAt) source.publishedAt = publishedAt;
   if (file.attachments.length > 0) source.attachments = [...file.attachments];
+  if (file.urls?.length > 0) source.urls = [...file.urls];
   return { report: buildReport(doc, source, options, [...file.messages, ...read.messages], file.siteAgency), reader: doc.reader ?? null };
 }
 

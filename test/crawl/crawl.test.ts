@@ -14,6 +14,7 @@ import { runCrawl, type CrawlSummary } from "../../src/crawl/crawl.js";
 import type { FetcherOptions } from "../../src/crawl/http/index.js";
 import { startMirror } from "./mirror/index.js";
 import type { Mirror } from "./mirror/types.js";
+import { reportsIn } from "../support/reports.js";
 
 const root = new URL("../..", import.meta.url).pathname;
 const cli = join(root, "dist/src/cli.js");
@@ -61,7 +62,8 @@ describe("nianbao crawl on the local mirror", () => {
     const { keys, strays } = foundKeys(m, first.summary);
     expect(strays).toEqual([]);
     expect([...keys].sort()).toEqual(m.expected.reports.map((e) => e.key).sort());
-    expect(first.run.reports).toHaveLength(m.expected.reports.length);
+    expect(reportsIn(out)).toHaveLength(m.expected.reports.length);
+    expect(first.run.reports).toBe(m.expected.reports.length);
     expect(first.summary.totals.found).toBe(m.expected.reports.length);
     const shas = new Set(first.run.inputs.filter((i) => i.status === "parsed").map((i) => i.sha256));
     for (const e of m.expected.reports.filter((r) => r.format !== "html")) expect(shas.has(e.documentSha256), e.key).toBe(true);
@@ -72,7 +74,7 @@ describe("nianbao crawl on the local mirror", () => {
     expect(html.length).toBeGreaterThan(3);
     let compared = 0;
     for (const e of html) {
-      const r = first.run.reports.find((x) => x.source.uri === e.articleUrl || e.alsoAt.includes(x.source.uri));
+      const r = reportsIn(out).find((x) => x.source.uri === e.articleUrl || e.alsoAt.includes(x.source.uri));
       if (!r || r.source.format !== "html") continue; // the same report parsed from a duplicate's attachment
       compared++;
       expect(r.source.sha256, e.key).toBe(e.documentSha256);
@@ -80,9 +82,23 @@ describe("nianbao crawl on the local mirror", () => {
     }
     expect(compared).toBeGreaterThan(3);
     // A gkmlpt page keeps its body in script: what was read is said, and the hash is still the page's.
-    const embedded = first.run.reports.filter((r) => r.messages.some((msg) => msg.ruleId === "EMBEDDED_BODY"));
+    const embedded = reportsIn(out).filter((r) => r.messages.some((msg) => msg.ruleId === "EMBEDDED_BODY"));
     expect(embedded.map((r) => r.source.uri)).toContain(m.expected.reports.find((e) => e.key === "gkmlpt/2021")!.articleUrl);
     for (const r of embedded) expect(html.find((e) => e.articleUrl === r.source.uri)?.documentSha256, r.source.uri).toBe(r.source.sha256);
+  });
+
+  it("keeps every URL an article report was reached at (source.urls), one record for the copies", () => {
+    const reports = reportsIn(out);
+    const html = m.expected.reports.filter((e) => e.format === "html" && e.alsoAt.length > 0);
+    let checked = 0;
+    for (const e of html) {
+      const found = reports.filter((r) => r.source.uri === e.articleUrl || e.alsoAt.includes(r.source.uri));
+      if (found.length !== 1 || found[0]!.source.format !== "html") continue;
+      checked++;
+      // The copy at another address, a redirect's first hop, a second column's link: all of them, sorted.
+      expect(found[0]!.source.urls, e.key).toEqual([e.articleUrl, ...e.alsoAt].sort());
+    }
+    expect(checked).toBeGreaterThan(0);
   });
 
   it("keeps the listing, meta and URL dates of each report apart (URL t20181102, listed 2018-03-26)", () => {

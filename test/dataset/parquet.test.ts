@@ -3,7 +3,7 @@ import { readFileSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunResult } from "../../src/emit/index.js";
+import type { RunSummary } from "../../src/run/index.js";
 import { duckType, readCsvSql } from "../../src/emit/parquet.js";
 import { isTabular, type DataPackage } from "../../src/emit/package-types.js";
 import { datasetRun } from "../support/dataset-run.js";
@@ -13,7 +13,7 @@ const sha = (p: string) => createHash("sha256").update(readFileSync(p)).digest("
 describe("Parquet beside every CSV table", () => {
   let out: string;
   let again: string;
-  let run: RunResult;
+  let run: RunSummary;
   beforeAll(async () => {
     ({ out, run } = await datasetRun("nianbao-parquet-"));
     ({ out: again } = await datasetRun("nianbao-parquet-again-")); // a second run on the same inputs
@@ -70,7 +70,7 @@ describe("Parquet beside every CSV table", () => {
         );
         expect(Number(diff.getRows()[0]![0]), r.name).toBe(0);
       }
-      expect(run.reports.length).toBeGreaterThan(0);
+      expect(run.reports).toBeGreaterThan(0);
     } finally {
       con.closeSync();
       db.closeSync();

@@ -5,19 +5,21 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseBatch } from "../../src/batch.js";
 import { csvField } from "../../src/emit/csv.js";
-import type { RunResult } from "../../src/emit/index.js";
+import type { AnnualReport } from "../../src/model/report.js";
+import { reportsIn } from "../support/reports.js";
 
 const root = new URL("../..", import.meta.url).pathname;
 const corpusMd = join(root, "../shared/corpus/md");
 
 describe("the output folder", () => {
   let out: string;
-  let run: RunResult;
+  let run: { reports: AnnualReport[] };
   beforeAll(async () => {
     out = mkdtempSync(join(tmpdir(), "nianbao-emit-"));
     const inputs = [join(root, "samples")];
     if (existsSync(corpusMd)) inputs.push(corpusMd);
-    run = await parseBatch(inputs, { out });
+    await parseBatch(inputs, { out });
+    run = { reports: reportsIn(out) };
   }, 120_000); // samples/ holds .doc files: LibreOffice starts cold for each
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 

@@ -10,18 +10,21 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCrawl } from "../../src/crawl/crawl.js";
 import { startMirror } from "../crawl/mirror/index.js";
 import type { Mirror } from "../crawl/mirror/types.js";
+import { reportsIn } from "../support/reports.js";
+import type { AnnualReport } from "../../src/model/report.js";
 
 describe("regions of crawled reports", () => {
   let m: Mirror;
   let out: string;
-  let reports: Awaited<ReturnType<typeof runCrawl>>["run"]["reports"];
+  let reports: AnnualReport[];
   beforeAll(async () => {
     m = await startMirror({ slowMs: 1500 });
     out = mkdtempSync(join(tmpdir(), "nianbao-crawl-region-"));
     const all = m.sitesFile({ minIntervalMs: m.expected.limits.minIntervalMs });
     // The fictional 示例市 site, configured as if it were 淮安市's; and 孟津区's own site as it is.
     const sites = all.sites.filter((s) => s.id === "hanweb-zwgk" || s.id === "trs-a").map((s) => (s.id === "hanweb-zwgk" ? { ...s, agency: "淮安市人民政府办公室" } : s));
-    ({ run: { reports } } = await runCrawl({ sites }, { out, fetcher: { timeoutMs: m.expected.limits.requestTimeoutMs, retry: { retries: 0 } } }));
+    await runCrawl({ sites }, { out, fetcher: { timeoutMs: m.expected.limits.requestTimeoutMs, retry: { retries: 0 } } });
+    reports = reportsIn(out);
   }, 240_000);
   afterAll(async () => {
     await m?.close();

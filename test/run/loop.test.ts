@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseBatch } from "../../src/batch.js";
-import type { RunResult } from "../../src/emit/index.js";
+import type { RunSummary, StreamedRun } from "../../src/run/index.js";
 import type { AnnualReport } from "../../src/model/report.js";
 import { bytesFile, readReport, runLoop, type Outcome, type ReportFile } from "../../src/run/index.js";
 
@@ -22,7 +22,7 @@ const lines = <T>(p: string): T[] =>
 describe("parse: what the reader noticed and why an input failed reach the output", () => {
   let dir: string;
   let out: string;
-  let run: RunResult;
+  let run: RunSummary;
   let clippedLine: number;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "nianbao-loop-"));
@@ -82,7 +82,7 @@ describe("the per-document step and the loop", () => {
 
   it("runs a step it is given for every file, keeps known outcomes, and emits once with the earlier failures", async () => {
     const seen: string[] = [];
-    const emitted: RunResult[] = [];
+    const emitted: StreamedRun[] = [];
     const step = async (f: ReportFile): Promise<Outcome> => {
       seen.push(f.uri);
       return readReport(f);
@@ -95,7 +95,10 @@ describe("the per-document step and the loop", () => {
     );
     expect(seen).toEqual(["a.txt", "notice.txt"]);
     expect(emitted).toHaveLength(1);
-    expect(run.reports.map((r) => r.source.uri)).toEqual(["a.txt"]);
+    const written: string[] = [];
+    for await (const r of emitted[0]!.reports()) written.push(r.source.uri);
+    expect(written).toEqual(["a.txt"]);
+    expect(run.reports).toBe(1);
     expect(run.failures.map((f) => [f.uri, f.code])).toEqual([
       ["http://a.test/gone.pdf", "FETCH_NOT_FOUND"],
       ["notice.txt", "NOT_A_REPORT"],

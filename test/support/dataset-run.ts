@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseBatch } from "../../src/batch.js";
-import type { RunResult } from "../../src/emit/index.js";
+import type { RunSummary } from "../../src/run/index.js";
 
 export const root = new URL("../..", import.meta.url).pathname;
 export const corpus = join(root, "../shared/corpus");
@@ -19,7 +19,7 @@ export function datasetInputs(): string[] {
   return inputs;
 }
 
-export async function datasetRun(prefix: string): Promise<{ out: string; run: RunResult }> {
+export async function datasetRun(prefix: string): Promise<{ out: string; run: RunSummary }> {
   const out = mkdtempSync(join(tmpdir(), prefix));
   const run = await parseBatch(datasetInputs(), { out });
   return { out, run };

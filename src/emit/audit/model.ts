@@ -7,7 +7,7 @@
 import type { Place } from "../../../parsers/model/message.js";
 import type { AnnualReport, Anomaly, CellRecord, Evidence } from "../../model/report.js";
 import { APPLICATION_COLUMNS, APPLICATION_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS, TABLE2 } from "../../templates/index.js";
-import { renderRegions, type ImageBudget, type RegionRequest } from "./page-images.js";
+import type { ImageBudget, RegionRequest } from "./page-images.js";
 import type { Review } from "./reviews.js";
 import { decodeLines, snippetAt, type Snippet } from "./snippets.js";
 import { findSource, type SourceOptions } from "./sources.js";
@@ -107,6 +107,7 @@ export function locate(e: Evidence | CellRecord | Place): string {
   return parts.join(" · ") || "—";
 }
 
+/** What the builder keeps of a document once it is added: its cells (only while its anomalies are read). */
 interface DocState {
   report: AnnualReport;
   cells: Map<string, CellRecord>;
@@ -116,45 +117,79 @@ interface DocState {
 
 const rowOf = (path: string): string => path.slice(0, path.lastIndexOf("."));
 
-export async function buildAuditModel(reports: AnnualReport[], anomalies: Anomaly[], options: AuditModelOptions = {}): Promise<AuditData> {
-  const docs: AuditDoc[] = [];
-  const states: DocState[] = [];
-  const index = new Map<string, number>();
-  for (const r of reports) {
-    if (index.has(r.id)) continue;
-    const found = findSource(r.source, options);
-    index.set(r.id, docs.length);
-    docs.push({ id: r.id, uri: r.source.uri, title: r.title, agency: r.agency, year: r.year, format: r.source.format, template: r.template, source: found.ok ? "found" : found.reason });
-    states.push({ report: r, cells: new Map(r.cells.map((c) => [c.path, c])), bytes: found.ok ? found.bytes : null, lines: undefined });
+/** A cell an anomaly names in another document (`related`), resolved when every document is in. */
+interface Pending {
+  item: AuditItem;
+  related: { doc: number | undefined; path: string }[];
+  /** The item's own page boxes (evidence, then its cells'), before those of its related cells. */
+  boxes: { doc: number; page: number | undefined; bbox: number[] | undefined }[];
+}
+
+/**
+ * The audit page's model, built one document at a time (issue 10: a run's reports stream from its
+ * store and are never all held). `addDocument` registers a report; `addAnomaly` reads an anomaly
+ * of a registered report while its cells and source lines are at hand; `release` drops them.
+ * Cells of other documents (`related`) and PDF page images are resolved by `finish`, which reads
+ * the PDFs again from where their bytes were found. The result equals the one-pass model.
+ */
+export class AuditModelBuilder {
+  private readonly docs: AuditDoc[] = [];
+  private readonly states: (DocState | null)[] = [];
+  private readonly notes: AuditNote[] = [];
+  private readonly pending: Pending[] = [];
+  private readonly index = new Map<string, number>();
+  /** Cells other documents' anomalies point at, kept after their document is released: "id|path". */
+  private readonly kept = new Map<string, CellRecord>();
+  private readonly formats: string[] = [];
+  private readonly sources: { uri: string; sha256: string }[] = [];
+
+  constructor(
+    private readonly options: AuditModelOptions = {},
+    /** "reportId|path" of every cell a `related` entry names (the cross-document anomalies'). */
+    private readonly wanted: ReadonlySet<string> = new Set(),
+  ) {}
+
+  /** Register a report (the first of an id; later ones with the same id are the same document). Returns its index. */
+  addDocument(r: AnnualReport): number {
+    const known = this.index.get(r.id);
+    if (known !== undefined) return known;
+    const found = findSource(r.source, this.options);
+    const doc = this.docs.length;
+    this.index.set(r.id, doc);
+    this.docs.push(structuredClone({ id: r.id, uri: r.source.uri, title: r.title, agency: r.agency, year: r.year, format: r.source.format, template: r.template, source: found.ok ? "found" : found.reason }));
+    this.formats.push(r.source.format);
+    this.sources.push({ uri: r.source.uri, sha256: r.source.sha256 });
+    const cells = new Map(r.cells.map((c) => [c.path, c]));
+    for (const c of r.cells) if (this.wanted.has(`${r.id}|${c.path}`)) this.kept.set(`${r.id}|${c.path}`, structuredClone(c));
+    this.states.push({ report: r, cells, bytes: found.ok ? found.bytes : null, lines: undefined });
+    for (const m of r.messages ?? []) this.notes.push(structuredClone({ doc, code: m.ruleId, severity: m.severity, stage: m.source, reason: m.reason, place: m.place ? locate(m.place) : "—" }));
+    return doc;
   }
 
-  const notes: AuditNote[] = states.flatMap((st, doc) =>
-    (st.report.messages ?? []).map((m) => ({ doc, code: m.ruleId, severity: m.severity, stage: m.source, reason: m.reason, place: m.place ? locate(m.place) : "—" })),
-  );
+  /** Drop what was kept of a document to read its anomalies (its cells and bytes). */
+  release(doc: number): void {
+    this.states[doc] = null;
+  }
 
-  const items: AuditItem[] = [];
-  const regions = new Map<number, RegionRequest[]>();
-  const itemRegions: { item: AuditItem; doc: number; key: string }[] = [];
-  for (const a of anomalies) {
-    const d = index.get(a.reportId);
-    if (d === undefined) continue;
-    const st = states[d]!;
+  /** One anomaly of a registered document (still held: not released). */
+  addAnomaly(a: Anomaly): void {
+    const d = this.index.get(a.reportId);
+    if (d === undefined) return;
+    const st = this.states[d];
+    if (!st) throw new Error(`audit model: the anomalies of ${a.reportId} come after its document was released`);
     const cells: AuditCell[] = [];
-    const cellOf = (doc: number, path: string) => {
-      const c = states[doc]!.cells.get(path);
-      if (!c) return;
-      cells.push({ doc, path, label: cellLabel(path), raw: c.raw, value: c.value, place: locate(c), uncertain: c.uncertain === true });
-    };
-    for (const p of a.paths.slice(0, 40)) cellOf(d, p);
-    for (const rel of a.related ?? []) {
-      const rd = index.get(rel.reportId);
-      if (rd !== undefined) cellOf(rd, rel.path);
+    const boxes: Pending["boxes"] = [{ doc: d, page: a.evidence.page, bbox: a.evidence.bbox }];
+    for (const p of a.paths.slice(0, 40)) {
+      const c = st.cells.get(p);
+      if (!c) continue;
+      cells.push(auditCell(d, p, c));
+      boxes.push({ doc: d, page: c.page, bbox: c.bbox });
     }
     const first = a.paths[0] ?? "";
     const rowCells = [...st.cells.values()].filter((c) => rowOf(c.path) === rowOf(first) && c.path.includes("."));
     const row = rowCells.length > 1 ? { label: rowCells[0]!.rowLabel ?? cellLabel(first).split(" · ")[0]!, printed: rowCells.map((c) => (c.raw === "" ? "（空）" : c.raw)) } : null;
     const notes: string[] = [];
-    if (!st.bytes) notes.push(`原文不可用 source not available: ${docs[d]!.source}`);
+    if (!st.bytes) notes.push(`原文不可用 source not available: ${this.docs[d]!.source}`);
     const item: AuditItem = {
       fp: a.fingerprint ?? "",
       doc: d,
@@ -174,8 +209,6 @@ export async function buildAuditModel(reports: AnnualReport[], anomalies: Anomal
       images: [],
       notes,
     };
-    items.push(item);
-
     // The lines around it (text and HTML sources).
     const line = a.evidence.line ?? st.cells.get(first)?.line;
     if (st.bytes && line !== undefined && (st.report.source.format === "text" || st.report.source.format === "html")) {
@@ -183,50 +216,87 @@ export async function buildAuditModel(reports: AnnualReport[], anomalies: Anomal
       const sn = st.lines ? snippetAt(st.lines, line, [rowCells[0]?.rowLabel ?? "", a.evidence.raw ?? "", a.evidence.text ?? ""], st.report.source.format === "html") : null;
       if (sn) item.lines = { ...sn, doc: d };
     }
-    // Page regions (PDF sources): this document's cells, and a related PDF's.
-    const wanted = new Map<number, { doc: number; page: number; boxes: number[][] }>();
-    const addBox = (doc: number, page: number | undefined, bbox: number[] | undefined) => {
-      if (page === undefined || !bbox || states[doc]!.report.source.format !== "pdf") return;
-      const k = doc * 10_000 + page;
-      const w = wanted.get(k) ?? { doc, page, boxes: [] };
-      w.boxes.push(bbox);
-      wanted.set(k, w);
-    };
-    addBox(d, a.evidence.page, a.evidence.bbox);
-    for (const c of cells) {
-      const rec = states[c.doc]!.cells.get(c.path);
-      addBox(c.doc, rec?.page, rec?.bbox);
-    }
-    for (const w of [...wanted.values()].slice(0, 3)) {
-      if (!states[w.doc]!.bytes) continue;
-      const key = `${w.page}:${JSON.stringify(w.boxes)}`;
-      const list = regions.get(w.doc) ?? [];
-      if (!list.some((r) => r.key === key)) list.push({ key, page: w.page, boxes: w.boxes });
-      regions.set(w.doc, list);
-      itemRegions.push({ item, doc: w.doc, key });
-    }
+    // A copy: the strings taken from the source's lines and the report are slices that would keep
+    // the whole decoded source and report alive for the length of the run (V8 sliced strings).
+    this.pending.push(structuredClone({ item, related: (a.related ?? []).map((rel) => ({ doc: this.index.get(rel.reportId), path: rel.path })), boxes }));
   }
 
-  const images: AuditData["images"] = [];
-  const budget: ImageBudget = { remaining: options.imageBudget ?? 24_000_000 };
-  const imageIndex = new Map<string, number | string>();
-  for (const [doc, reqs] of [...regions].sort(([a], [b]) => a - b)) {
-    const rendered = await renderRegions(states[doc]!.bytes!, reqs, budget);
-    for (const r of reqs) {
-      const img = rendered.get(r.key);
-      if (img?.ok) {
-        imageIndex.set(`${doc}|${r.key}`, images.length);
-        images.push({ uri: img.dataUri, w: img.width, h: img.height, doc, page: r.page });
-      } else imageIndex.set(`${doc}|${r.key}`, img ? img.reason : "not rendered");
+  /** Related cells, page images, reviews: the model. */
+  async finish(): Promise<AuditData> {
+    const items: AuditItem[] = [];
+    const regions = new Map<number, RegionRequest[]>();
+    const itemRegions: { item: AuditItem; doc: number; key: string }[] = [];
+    for (const { item, related, boxes } of this.pending) {
+      for (const rel of related) {
+        if (rel.doc === undefined) continue;
+        const c = this.cellOf(rel.doc, rel.path);
+        if (!c) continue;
+        item.cells.push(auditCell(rel.doc, rel.path, c));
+        boxes.push({ doc: rel.doc, page: c.page, bbox: c.bbox });
+      }
+      items.push(item);
+      // Page regions (PDF sources): this document's cells, and a related PDF's.
+      const wanted = new Map<number, { doc: number; page: number; boxes: number[][] }>();
+      for (const b of boxes) {
+        if (b.page === undefined || !b.bbox || this.formats[b.doc] !== "pdf") continue;
+        const k = b.doc * 10_000 + b.page;
+        const w = wanted.get(k) ?? { doc: b.doc, page: b.page, boxes: [] };
+        w.boxes.push(b.bbox);
+        wanted.set(k, w);
+      }
+      for (const w of [...wanted.values()].slice(0, 3)) {
+        if (this.docs[w.doc]!.source !== "found") continue;
+        const key = `${w.page}:${JSON.stringify(w.boxes)}`;
+        const list = regions.get(w.doc) ?? [];
+        if (!list.some((r) => r.key === key)) list.push({ key, page: w.page, boxes: w.boxes });
+        regions.set(w.doc, list);
+        itemRegions.push({ item, doc: w.doc, key });
+      }
     }
-  }
-  for (const { item, doc, key } of itemRegions) {
-    const v = imageIndex.get(`${doc}|${key}`);
-    if (typeof v === "number") item.images.push(v);
-    else if (v) item.notes.push(`页面图像 page image: ${v}`);
+
+    const images: AuditData["images"] = [];
+    const budget: ImageBudget = { remaining: this.options.imageBudget ?? 24_000_000 };
+    const imageIndex = new Map<string, number | string>();
+    for (const [doc, reqs] of [...regions].sort(([a], [b]) => a - b)) {
+      const found = this.states[doc]?.bytes ?? (() => {
+        const f = findSource(this.sources[doc]!, this.options);
+        return f.ok ? f.bytes : null;
+      })();
+      // Loaded only when a page image is wanted: pdf.js and the canvas stay out of text-only runs.
+      const { renderRegions } = await import("./page-images.js");
+      const rendered = found ? await renderRegions(found, reqs, budget) : new Map();
+      for (const r of reqs) {
+        const img = rendered.get(r.key);
+        if (img?.ok) {
+          imageIndex.set(`${doc}|${r.key}`, images.length);
+          images.push({ uri: img.dataUri, w: img.width, h: img.height, doc, page: r.page });
+        } else imageIndex.set(`${doc}|${r.key}`, img ? img.reason : "not rendered");
+      }
+    }
+    for (const { item, doc, key } of itemRegions) {
+      const v = imageIndex.get(`${doc}|${key}`);
+      if (typeof v === "number") item.images.push(v);
+      else if (v) item.notes.push(`页面图像 page image: ${v}`);
+    }
+
+    const reviews: AuditData["reviews"] = {};
+    for (const r of this.options.reviews ?? []) reviews[r.fingerprint] = { decision: r.decision, note: r.note, at: r.at };
+    return { docs: this.docs, notes: this.notes, items, images, reviews };
   }
 
-  const reviews: AuditData["reviews"] = {};
-  for (const r of options.reviews ?? []) reviews[r.fingerprint] = { decision: r.decision, note: r.note, at: r.at };
-  return { docs, notes, items, images, reviews };
+  private cellOf(doc: number, path: string): CellRecord | undefined {
+    return this.states[doc]?.cells.get(path) ?? this.kept.get(`${this.docs[doc]!.id}|${path}`);
+  }
+}
+
+function auditCell(doc: number, path: string, c: CellRecord): AuditCell {
+  return { doc, path, label: cellLabel(path), raw: c.raw, value: c.value, place: locate(c), uncertain: c.uncertain === true };
+}
+
+/** The model in one pass, every report held (nianbao audit, and runs held in memory). */
+export async function buildAuditModel(reports: AnnualReport[], anomalies: Anomaly[], options: AuditModelOptions = {}): Promise<AuditData> {
+  const b = new AuditModelBuilder(options);
+  for (const r of reports) b.addDocument(r);
+  for (const a of anomalies) b.addAnomaly(a);
+  return b.finish();
 }

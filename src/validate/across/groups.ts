@@ -20,7 +20,7 @@ const FORMAT_RANK = { pdf: 0, docx: 1, doc: 2, html: 3, text: 4 } as const;
 
 export const byUri = (a: ReportSummary, b: ReportSummary): number => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0);
 
-function stem(uri: string): string {
+export function stem(uri: string): string {
   const clean = uri.replace(/[?#].*$/, "");
   const slash = clean.lastIndexOf("/");
   const dot = clean.lastIndexOf(".");
