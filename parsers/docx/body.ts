@@ -13,6 +13,7 @@
  */
 import { position, type Block } from "../model/document.js";
 import { note, type ReaderMessage } from "../model/notes.js";
+import { DEFAULT_LIMITS, type ReadLimits } from "../limits.js";
 import { buildGrid, type Merge, type RawCell, type RawRow } from "./grid.js";
 import type { Numbering } from "./numbering.js";
 import { child, children, intVal, isOn, path, val, type XNode } from "./xml.js";
@@ -96,8 +97,8 @@ export interface BodyResult {
   messages: ReaderMessage[];
 }
 
-export function readBody(body: XNode, numbering: Numbering): BodyResult {
-  const w = new BodyWalker(numbering);
+export function readBody(body: XNode, numbering: Numbering, limits: ReadLimits = DEFAULT_LIMITS): BodyResult {
+  const w = new BodyWalker(numbering, limits);
   w.blocks(body.children);
   return { blocks: w.out, messages: w.finish() };
 }
@@ -109,7 +110,10 @@ class BodyWalker {
   private tableCount = 0;
   private altChunks = 0;
 
-  constructor(private readonly numbering: Numbering) {}
+  constructor(
+    private readonly numbering: Numbering,
+    private readonly limits: ReadLimits,
+  ) {}
 
   finish(): ReaderMessage[] {
     if (this.altChunks > 0) this.messages.push(note("DOCX_ALTCHUNK", { count: this.altChunks }));
@@ -229,7 +233,7 @@ class BodyWalker {
     if (rawRows.length === 0 || rawRows.every((r) => r.cells.length === 0)) return; // nothing to read, no index spent
     const index = this.tableCount++;
     const gridColumns = children(child(tbl, "w:tblGrid") ?? tbl, "w:gridCol").length;
-    const built = buildGrid(rawRows, gridColumns, index);
+    const built = buildGrid(rawRows, gridColumns, index, this.limits);
     this.messages.push(...built.messages);
     this.out.push({ type: "table", index, rows: built.rows, pos: position({ table: index }) });
   }

@@ -1,0 +1,114 @@
+/**
+ * The readers' limits: how much work one input may ask for. Inputs are untrusted (README,
+ * Security): a 61 KB HTML table of colspan=1000 cells asks for two billion grid slots, 100,000
+ * nested <div>s make a browser-grade tree builder quadratic, a 4 MB PDF inflates to 4 GB outside
+ * the JavaScript heap. Each limit is held inside the reader, where the work is, so no caller (the
+ * run loop, a worker, a queue consumer, the library) has to know what is expensive.
+ *
+ * Over a limit, a reader either gives up — NianbaoError("PARSE_FAILED", …, { reason }) with a
+ * closed reason (too-large, too-deep, too-many-cells) — or, where the rest of the document can
+ * still be read soundly, reads it and notes what it left out (HTML nested past `maxDepth`:
+ * HTML_FLATTENED). docs/readers.md, "Limits", says which and why.
+ */
+import type { SourceFormat } from "./model/document.js";
+import { NianbaoError } from "./model/errors.js";
+
+export interface ReadLimits {
+  /**
+   * Largest input read, in bytes, by the format sniffed from it. A crawled page decoded already
+   * counts its UTF-8 bytes. The reading costs ~20× the bytes in memory for text and ~75× for
+   * element-dense HTML (bench: a 5 MB page of paragraphs peaks near 400 MB).
+   */
+  maxInputBytes: Readonly<Record<SourceFormat, number>>;
+  /**
+   * Most grid slots of one table: rows × columns, after rowspan/colspan (HTML), gridSpan/vMerge
+   * (DOCX), tab-separated cells (text) and ruling lines (PDF). A real report's largest table has
+   * a few hundred slots; a list of a whole year's applications a few tens of thousands.
+   */
+  maxTableCells: number;
+  /**
+   * Deepest nesting of elements. HTML: elements deeper than this are read as part of the element
+   * at this depth (their text kept, in order; noted HTML_FLATTENED), as Chromium's tree builder
+   * does at 512. DOCX: an XML part nested deeper fails (too-deep). Real pages nest 20–60 deep.
+   */
+  maxDepth: number;
+  /** PDF: most bytes one compressed stream may inflate to (a page's content, an image, a font). */
+  maxPdfStreamBytes: number;
+  /** PDF: most bytes all its compressed streams may inflate to together. */
+  maxPdfDecodedBytes: number;
+  /** DOCX: most entries its package may list (Word writes 10–40; a few hundred with many images). */
+  maxZipEntries: number;
+  /** DOCX: most bytes its package may declare uncompressed, all entries together. */
+  maxZipTotalBytes: number;
+  /**
+   * DOCX: most bytes of one part read out of it. The parts read are XML, which parses to several
+   * times its size in memory; a real report's word/document.xml is 0.1–5 MB.
+   */
+  maxZipPartBytes: number;
+}
+
+const MiB = 1024 * 1024;
+
+export const DEFAULT_LIMITS: ReadLimits = {
+  maxInputBytes: { html: 16 * MiB, text: 16 * MiB, pdf: 200 * MiB, docx: 100 * MiB, doc: 100 * MiB },
+  maxTableCells: 200_000,
+  maxDepth: 512,
+  maxPdfStreamBytes: 128 * MiB,
+  maxPdfDecodedBytes: 1024 * MiB,
+  maxZipEntries: 5_000,
+  maxZipTotalBytes: 200 * MiB,
+  maxZipPartBytes: 64 * MiB,
+};
+
+/** What callers pass: any of the limits, and any of the formats' input caps. */
+export type LimitOptions = Partial<Omit<ReadLimits, "maxInputBytes">> & { maxInputBytes?: Partial<Record<SourceFormat, number>> };
+
+/** The limits in force: the defaults, overridden by what the caller gave. */
+export function resolveLimits(given: LimitOptions | undefined): ReadLimits {
+  if (!given) return DEFAULT_LIMITS;
+  const { maxInputBytes, ...rest } = given;
+  const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Partial<ReadLimits>;
+  return { ...DEFAULT_LIMITS, ...defined, maxInputBytes: { ...DEFAULT_LIMITS.maxInputBytes, ...definedOnly(maxInputBytes ?? {}) } };
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** An input over its format's byte cap: PARSE_FAILED, reason too-large, before any reading. */
+export function checkInputBytes(format: SourceFormat, bytes: number, limits: ReadLimits): void {
+  const max = limits.maxInputBytes[format];
+  if (bytes > max) {
+    throw new NianbaoError("PARSE_FAILED", "read", `the ${format.toUpperCase()} input is ${bytes} bytes, over the ${max}-byte limit for ${format} (maxInputBytes.${format})`, {
+      reason: "too-large",
+      limit: "maxInputBytes",
+      bytes,
+      max,
+    });
+  }
+}
+
+/**
+ * A table whose grid would pass the cell cap: PARSE_FAILED, reason too-many-cells. Readers count
+ * slots as they lay a grid out and stop at the cap, so the work done is bounded by the cap, not
+ * by the spans the table asks for. Failing (rather than reading the document without the table)
+ * keeps a hostile table from becoming TABLE_MISSING, an anomaly blamed on the publisher.
+ */
+export function tooManyCells(where: { table?: number; rows: number; line?: number | null; page?: number | null }, limits: Pick<ReadLimits, "maxTableCells">): NianbaoError {
+  const at = where.line ? ` (line ${where.line})` : where.page ? ` (page ${where.page})` : "";
+  const table = where.table !== undefined ? `table ${where.table + 1}` : "a table";
+  return new NianbaoError(
+    "PARSE_FAILED",
+    "parse",
+    `${table}${at} of ${where.rows} rows needs more than ${limits.maxTableCells} grid cells (rows × columns after spans; limit maxTableCells)`,
+    {
+      reason: "too-many-cells",
+      limit: "maxTableCells",
+      ...(where.table !== undefined ? { table: where.table } : {}),
+      rows: where.rows,
+      max: limits.maxTableCells,
+      ...(where.line ? { line: where.line } : {}),
+      ...(where.page ? { page: where.page } : {}),
+    },
+  );
+}
