@@ -9,8 +9,9 @@
  * element at that depth; here the same is done on the source, before parse5 runs: the start and
  * end tags of elements that would stand deeper than `maxDepth` are blanked out (replaced by
  * spaces, line breaks kept, so every offset and line of the page stays where it was). Their text
- * stays, in order, inside the element at the cap: nothing a reader sees is lost, only structure
- * below the cap, which no real page has (government pages nest 20–60 deep).
+ * stays, in order, inside the element at the cap, and so do links and images (void elements
+ * nest nothing): nothing a reader sees is lost, only structure below the cap, which no real page
+ * has (government pages nest 20–60 deep).
  *
  * The depth is tracked over htmlparser2's tokenizer (linear, and it knows script/style/title/
  * textarea/xmp contents are text) by a small model of the stack of open elements: void elements,
@@ -35,8 +36,12 @@ export interface Flattened {
 const SCAN_LIMIT = 32;
 
 const VOID = new Set(["area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "image", "img", "input", "keygen", "link", "meta", "param", "source", "track", "wbr"]);
-/** Contents are text (tokenizer special tags), or never read (rawtext): never blanked, so their contents never turn into text. */
-const KEEP = new Set(["script", "style", "title", "textarea", "xmp", "noscript", "iframe", "noembed", "noframes", "plaintext", "template", "html", "head", "body"]);
+/**
+ * Never blanked: elements whose contents are text (tokenizer special tags) or never read
+ * (rawtext), so their contents never turn into text; and links, whose addresses the crawler
+ * follows (an open <a> is closed by the next one, §13.2.6.4.7, so they never nest deep).
+ */
+const KEEP = new Set(["script", "style", "title", "textarea", "xmp", "noscript", "iframe", "noembed", "noframes", "plaintext", "template", "html", "head", "body", "a"]);
 /** Scoping elements (§13.2.4.2 "has an element in scope"). */
 const SCOPE = new Set(["applet", "caption", "html", "marquee", "object", "table", "td", "th", "template"]);
 const BUTTON_SCOPE = new Set([...SCOPE, "button"]);

@@ -112,9 +112,10 @@ describe("readHtml: grid cells per table", () => {
 describe("readHtml: nesting depth", () => {
   const deep = (n: number, inner: string): string => page(`<p>开头</p>\n${"<div>".repeat(n)}${inner}${"</div>".repeat(n)}\n<p>结尾</p>`);
 
-  it("reads 100,000 nested <div>s flattened at the cap: the text kept in order, the note with its line", () => {
-    const { value, messages } = readHtml(utf8(deep(100_000, "深处的文字")));
+  it("reads 100,000 nested <div>s flattened at the cap: the text kept in order, images too, the note with its line", () => {
+    const { value, messages } = readHtml(utf8(deep(100_000, `深处的文字<img src="table3.png">`)));
     expect(paragraphs(value)).toEqual(["开头", "深处的文字", "结尾"]);
+    expect(value.figures?.map((f) => f.src)).toEqual(["table3.png"]);
     const m = messages.find((x) => x.ruleId === "HTML_FLATTENED");
     expect(m).toMatchObject({ severity: "warning", place: { line: 4 } });
     // html and body stand above the divs: 510 divs stay, the rest are read as part of the 510th.
