@@ -16,8 +16,9 @@ import { NianbaoError } from "./model/errors.js";
 export interface ReadLimits {
   /**
    * Largest input read, in bytes, by the format sniffed from it. A crawled page decoded already
-   * counts its UTF-8 bytes. The reading costs ~20× the bytes in memory for text and ~75× for
-   * element-dense HTML (bench: a 5 MB page of paragraphs peaks near 400 MB).
+   * counts its UTF-8 bytes. Reading costs ~20× the bytes in peak memory for text and up to ~60×
+   * for element-dense HTML (a 15 MiB page of paragraphs peaks near 890 MB through the CLI), so
+   * HTML's cap is the lowest; a report page is 30 KB–3 MB.
    */
   maxInputBytes: Readonly<Record<SourceFormat, number>>;
   /**
@@ -29,7 +30,7 @@ export interface ReadLimits {
   /**
    * Deepest nesting of elements. HTML: elements deeper than this are read as part of the element
    * at this depth (their text kept, in order; noted HTML_FLATTENED), as Chromium's tree builder
-   * does at 512. DOCX: an XML part nested deeper fails (too-deep). Real pages nest 20–60 deep.
+   * does at 512. DOCX: an XML part nested deeper fails (too-deep). The sample and fixture pages nest at most 14 deep.
    */
   maxDepth: number;
   /** PDF: most bytes one compressed stream may inflate to (a page's content, an image, a font). */
@@ -50,7 +51,7 @@ export interface ReadLimits {
 const MiB = 1024 * 1024;
 
 export const DEFAULT_LIMITS: ReadLimits = {
-  maxInputBytes: { html: 16 * MiB, text: 16 * MiB, pdf: 200 * MiB, docx: 100 * MiB, doc: 100 * MiB },
+  maxInputBytes: { html: 8 * MiB, text: 16 * MiB, pdf: 200 * MiB, docx: 100 * MiB, doc: 100 * MiB },
   maxTableCells: 200_000,
   maxDepth: 512,
   maxPdfStreamBytes: 128 * MiB,
