@@ -32,7 +32,7 @@ import { wordContainer } from "./sniff.js";
 export interface ReadDocxOptions {
   /**
    * The readers' limits (./limits.ts). DOCX holds the zip-bomb guards (maxZipEntries,
-   * maxZipTotalBytes, maxZipPartBytes: 5,000 entries, 200 MB, 64 MB), maxDepth for its XML
+   * maxZipTotalBytes, maxZipPartBytes: 5,000 entries, 200 MiB, 16 MiB), maxDepth for its XML
    * (too-deep) and maxTableCells for its tables (too-many-cells).
    */
   limits?: LimitOptions;

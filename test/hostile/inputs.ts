@@ -7,6 +7,7 @@ import { createWriteStream, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import iconv from "iconv-lite";
 import { DEFAULT_LIMITS } from "../../parsers/limits.js";
+import { docx } from "../support/docx-fixture.js";
 import { onePagePdf, zlibBomb } from "../support/pdf-writer.js";
 
 /** What the run must say about an input. */
@@ -90,6 +91,15 @@ export function hostileInputs(samples: string): HostileInput[] {
       what: `a text of ${Math.round(overText / 1024 / 1024)} MiB (over maxInputBytes.text)`,
       expected: { status: "failed", code: "PARSE_FAILED", reason: "too-large" },
       make: (dir) => streamed(join(dir, "huge.txt"), "某局2023年政府信息公开工作年度报告\n", "本机关全年主动公开政府信息120条。\n", "", overText),
+    },
+    {
+      name: "xml-bomb.docx",
+      what: "a 215 KB DOCX whose word/document.xml inflates to 60 MB (it peaked at 1.9 GB)",
+      expected: { status: "failed", code: "PARSE_FAILED", reason: "too-large" },
+      make: (dir) => {
+        const para = "<w:p><w:r><w:t>本机关全年主动公开政府信息。</w:t></w:r></w:p>";
+        writeFileSync(join(dir, "xml-bomb.docx"), docx(para.repeat(Math.ceil((60 * 1024 * 1024) / Buffer.byteLength(para)))));
+      },
     },
     {
       name: "utf16.html",
