@@ -31,7 +31,8 @@ export interface ReadHtmlOptions {
   contentType?: string | null;
   /**
    * The readers' limits (./limits.ts): elements nested past maxDepth are read flattened
-   * (HTML_FLATTENED); a table whose grid passes maxTableCells fails (too-many-cells).
+   * (HTML_FLATTENED); a page of more than maxElements elements fails (too-large), and so does a
+   * table whose grid passes maxTableCells (too-many-cells).
    */
   limits?: LimitOptions;
 }
@@ -160,7 +161,7 @@ export function readHtml(input: TextInput, options: ReadHtmlOptions = {}): ReadR
   const messages: ReaderMessage[] = [...decoded.messages];
   // Deep nesting is flattened before parse5 builds the tree (./html/flatten.ts): parsing stays
   // linear, and no walk below goes deeper than the cap.
-  const flat = flattenDeep(text, limits.maxDepth);
+  const flat = flattenDeep(text, limits.maxDepth, limits.maxElements);
   if (flat.elements > 0) {
     messages.push(note("HTML_FLATTENED", { max: limits.maxDepth, count: flat.elements }, { line: lineAt(text, flat.firstOffset) }));
   }

@@ -22,6 +22,7 @@
  * flattening a little early only loses structure below the cap, never text.
  */
 import { Tokenizer } from "htmlparser2";
+import { tooManyElements } from "../limits.js";
 
 export interface Flattened {
   /** The page with deep tags blanked (the same string when nothing was). */
@@ -103,10 +104,15 @@ interface Open {
   blanked: boolean;
 }
 
-/** The page with the tags of elements nested deeper than `maxDepth` blanked out (see above). */
-export function flattenDeep(text: string, maxDepth: number): Flattened {
-  // Cheap exit: a page with fewer start tags than the cap cannot nest past it.
-  if (countStartTags(text, maxDepth + 1) <= maxDepth) return { text, elements: 0, firstOffset: -1 };
+/**
+ * The page with the tags of elements nested deeper than `maxDepth` blanked out (see above). The
+ * same pass counts the start tags: past `maxElements` it stops and the page fails (too-large),
+ * before any tree is built.
+ */
+export function flattenDeep(text: string, maxDepth: number, maxElements = Number.POSITIVE_INFINITY): Flattened {
+  // Cheap exit: a page with fewer start tags than the caps cannot pass them.
+  const least = Math.min(maxDepth, maxElements);
+  if (countStartTags(text, least + 1) <= least) return { text, elements: 0, firstOffset: -1 };
 
   const stack: Open[] = [];
   const counts = new Map<string, number>();
@@ -115,6 +121,7 @@ export function flattenDeep(text: string, maxDepth: number): Flattened {
   let elements = 0;
   let tagName = "";
   let tagStart = 0;
+  let startTags = 0;
 
   const push = (name: string, start: number, end: number): void => {
     const blanked = stack.length >= maxDepth && !KEEP.has(name);
@@ -181,6 +188,7 @@ export function flattenDeep(text: string, maxDepth: number): Flattened {
     { decodeEntities: false },
     {
       onopentagname(start, endIndex) {
+        if (++startTags > maxElements) throw tooManyElements({ maxElements });
         tagName = text.slice(start, endIndex).toLowerCase();
         tagStart = start - 1; // the "<"
       },

@@ -75,6 +75,12 @@ export function hostileInputs(samples: string): HostileInput[] {
         writeFileSync(join(dir, "deep-nesting.html"), page(`<pre>${escape(county)}</pre>\n${"<div>".repeat(100_000)}页面底部${"</div>".repeat(100_000)}`)),
     },
     {
+      name: "element-flood.html",
+      what: "7.9 MB of 180,000 two-cell tables (900,000 elements; it peaked at 1.7 GB and took 21 s)",
+      expected: { status: "failed", code: "PARSE_FAILED", reason: "too-large" },
+      make: (dir) => writeFileSync(join(dir, "element-flood.html"), page("<table><tr><td>1</td><td>2</td></tr></table>".repeat(180_000))),
+    },
+    {
       name: "deflate-bomb.pdf",
       what: "a 4 MB PDF whose page stream inflates to 4 GB",
       expected: { status: "failed", code: "PARSE_FAILED", reason: "too-large" },

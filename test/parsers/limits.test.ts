@@ -109,6 +109,14 @@ describe("readHtml: grid cells per table", () => {
   });
 });
 
+describe("readHtml: elements per page", () => {
+  it("refuses a page of more elements than maxElements while tokenizing, before any tree is built", async () => {
+    const html = utf8(page("<table><tr><td>1</td><td>2</td></tr></table>".repeat(100)));
+    expect(await failure(() => readHtml(html, { limits: { maxElements: 300 } }))).toMatchObject({ code: "PARSE_FAILED", context: { reason: "too-large", limit: "maxElements", max: 300 } });
+    expect(tables(readHtml(html, { limits: { maxElements: 600 } }).value)).toHaveLength(100);
+  });
+});
+
 describe("readHtml: nesting depth", () => {
   const deep = (n: number, inner: string): string => page(`<p>开头</p>\n${"<div>".repeat(n)}${inner}${"</div>".repeat(n)}\n<p>结尾</p>`);
 
