@@ -35,6 +35,12 @@ const STREAM = Buffer.from("stream");
 const DICT_REACH = 64 * 1024;
 /** Filters of one stream followed at most (a Flate inside a Flate inside …). */
 const MAX_CHAIN = 4;
+/**
+ * Compressed streams inflated at most. Each costs a zlib call; a file of millions of tiny fake
+ * streams would cost minutes of work no deadline can interrupt (the pre-flight is synchronous). A
+ * 1,000-page report holds 5,000–20,000 streams.
+ */
+const MAX_STREAMS = 200_000;
 
 type Filter = "flate" | "ahx" | "a85" | "other";
 
@@ -51,15 +57,18 @@ export function preflightStreams(bytes: Uint8Array, limits: Pick<ReadLimits, "ma
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let streams = 0;
   let total = 0;
-  for (let at = buf.indexOf(STREAM); at >= 0; at = buf.indexOf(STREAM, at + STREAM.length)) {
-    const start = dataStart(buf, at);
+  // Backward looks (the dictionary, the whitespace before a keyword) stop at the previous keyword,
+  // so every byte is looked at a bounded number of times however the keywords are packed.
+  let floor = 0;
+  for (let at = buf.indexOf(STREAM); at >= 0; floor = at + STREAM.length, at = buf.indexOf(STREAM, floor)) {
+    const start = dataStart(buf, at, floor);
     if (start < 0) continue;
-    const filters = filtersOf(buf, at);
+    const filters = filtersOf(buf, at, floor);
     if (filters !== null && !filters.includes("flate")) continue; // written out, and nothing to inflate
     const budget = Math.min(limits.maxPdfStreamBytes, limits.maxPdfDecodedBytes - total);
     const decoded = decodedSize(buf.subarray(start), filters, budget + 1);
     if (decoded === null) continue;
-    streams++;
+    if (++streams > MAX_STREAMS) throw tooLarge(`the PDF holds more than ${MAX_STREAMS} compressed streams`, "streams", MAX_STREAMS, at);
     total += decoded;
     if (decoded > limits.maxPdfStreamBytes) throw tooLarge(`a stream at byte ${at} inflates to more than ${limits.maxPdfStreamBytes} bytes (limit maxPdfStreamBytes)`, "maxPdfStreamBytes", limits.maxPdfStreamBytes, at);
     if (total > limits.maxPdfDecodedBytes) throw tooLarge(`the PDF's streams inflate to more than ${limits.maxPdfDecodedBytes} bytes (limit maxPdfDecodedBytes)`, "maxPdfDecodedBytes", limits.maxPdfDecodedBytes, at);
@@ -72,11 +81,11 @@ function tooLarge(message: string, limit: string, max: number, offset: number): 
 }
 
 /** Where the data of a stream whose keyword is at `at` starts, or -1 when this is no stream keyword. */
-function dataStart(buf: Buffer, at: number): number {
+function dataStart(buf: Buffer, at: number, floor: number): number {
   // "endstream" ends a stream; a keyword follows a dictionary's ">>" (whitespace between allowed).
   let p = at - 1;
-  while (p >= 0 && isWhite(buf[p]!)) p--;
-  if (p < 1 || buf[p] !== 0x3e || buf[p - 1] !== 0x3e) return -1;
+  while (p > floor && isWhite(buf[p]!)) p--;
+  if (p < floor + 1 || buf[p] !== 0x3e || buf[p - 1] !== 0x3e) return -1;
   const after = at + STREAM.length;
   if (buf[after] === 0x0d) return buf[after + 1] === 0x0a ? after + 2 : after + 1;
   if (buf[after] === 0x0a) return after + 1;
@@ -89,8 +98,8 @@ const isWhite = (b: number): boolean => b === 0x20 || b === 0x0a || b === 0x0d |
  * The filters named in the dictionary before the keyword at `at`, in order, or null when they
  * cannot be told (the dictionary out of reach, or /Filter an indirect reference).
  */
-function filtersOf(buf: Buffer, at: number): Filter[] | null {
-  const dict = dictionaryBefore(buf, at);
+function filtersOf(buf: Buffer, at: number, floor: number): Filter[] | null {
+  const dict = dictionaryBefore(buf, at, floor);
   if (dict === null) return null;
   const m = /\/Filter\s*(\[[^\]]*\]|\/[^\s/\[\]<>()]+|\d+\s+\d+\s+R)/.exec(dict);
   if (!m) return [];
@@ -99,12 +108,12 @@ function filtersOf(buf: Buffer, at: number): Filter[] | null {
   return [...value.matchAll(/\/([^\s/\[\]<>()]+)/g)].map((n) => FILTER_NAMES[n[1]!] ?? "other");
 }
 
-/** The text of the dictionary that ends just before `at` ("<< … >>", nested ones counted), or null. */
-function dictionaryBefore(buf: Buffer, at: number): string | null {
+/** The text of the dictionary that ends just before `at` ("<< … >>", nested ones counted), looked for back to `floor`, or null. */
+function dictionaryBefore(buf: Buffer, at: number, since: number): string | null {
   let p = at - 1;
-  while (p >= 0 && isWhite(buf[p]!)) p--;
+  while (p > since && isWhite(buf[p]!)) p--;
   const end = p + 1;
-  const floor = Math.max(0, end - DICT_REACH);
+  const floor = Math.max(since, end - DICT_REACH);
   let depth = 0;
   for (; p > floor; p--) {
     if (buf[p] === 0x3e && buf[p - 1] === 0x3e) {

@@ -278,6 +278,13 @@ describe("PDF: decoded stream bytes", () => {
     expect(() => preflightStreams(onePagePdf(bomb, "/Filter 9 0 R"), caps)).toThrow(/maxPdfStreamBytes/);
   });
 
+  it("refuses a file of more than 200,000 compressed streams (each is a zlib call no deadline can interrupt)", () => {
+    const one = Buffer.concat([Buffer.from("<< /Filter /FlateDecode >>\nstream\n"), zlib.deflateSync(Buffer.from("q Q")), Buffer.from("\nendstream\n")]);
+    const many = Buffer.concat(Array.from({ length: 200_001 }, () => one));
+    expect(() => preflightStreams(many, DEFAULT_LIMITS)).toThrow(/more than 200000 compressed streams/);
+    expect(preflightStreams(Buffer.concat(Array.from({ length: 1000 }, () => one)), DEFAULT_LIMITS).streams).toBe(1000);
+  });
+
   it("does not count a stream whose dictionary names no Flate (an image's DCT data)", () => {
     const count = preflightStreams(onePagePdf(zlibBomb(32 * MiB), "/Filter /DCTDecode"), caps);
     expect(count.streams).toBe(0);
