@@ -23,7 +23,7 @@ import { result, type ReadResult } from "./model/result.js";
 import { decodeInput, type Decoded, type TextInput } from "./decode.js";
 import { BLOCK_ELEMENTS, INVISIBLE, childrenOf, isElement, normaliseText, someDescendant, tagName, visibleText, walkTree, type HtmlNode } from "./html/text.js";
 import { flattenDeep, lineAt } from "./html/flatten.js";
-import { resolveLimits, tooManyCells, type LimitOptions, type ReadLimits } from "./limits.js";
+import { checkBlocks, resolveLimits, tooManyCells, type LimitOptions, type ReadLimits } from "./limits.js";
 import { textBlocks } from "./text.js";
 
 export interface ReadHtmlOptions {
@@ -566,9 +566,14 @@ class BlockWriter {
     private readonly limits: ReadLimits,
   ) {}
 
+  private add(b: Block): void {
+    checkBlocks(this.blocks.length + 1, this.limits);
+    this.blocks.push(b);
+  }
+
   flush(): void {
     const text = normaliseText(this.run);
-    if (text) this.blocks.push({ type: "paragraph", text, pos: position({ line: this.runLine }) });
+    if (text) this.add({ type: "paragraph", text, pos: position({ line: this.runLine }) });
     this.run = "";
     this.runLine = null;
   }
@@ -642,7 +647,7 @@ class BlockWriter {
     const { text, firstLine } = this.preText(pre);
     const lines = text.replace(INVISIBLE, "").split("\n");
     const base = firstLine ?? elementLine(pre) ?? 1;
-    const { blocks, tables } = textBlocks(lines, { from: 0, lineBase: base - 1, firstTable: this.tableCount, limits: this.limits });
+    const { blocks, tables } = textBlocks(lines, { from: 0, lineBase: base - 1, firstTable: this.tableCount, blocksBefore: this.blocks.length, limits: this.limits });
     this.blocks.push(...blocks);
     this.tableCount += tables;
   }
@@ -744,7 +749,7 @@ class BlockWriter {
       this.messages.push(note("TABLE_RAGGED", { table: index + 1, cause: { zh: "有的行单元格较少", en: "some rows have fewer cells" } }, placeOf({ line: elementLine(el), table: index })));
     }
     const table: Table = { type: "table", index, rows, pos: position({ line: elementLine(el), table: index }) };
-    this.blocks.push(table);
+    this.add(table);
   }
 
   /** Cell text: <br> and block children start new lines (so do a <pre>'s line breaks); blank lines dropped; &nbsp; is blank. */

@@ -28,6 +28,12 @@ export interface ReadLimits {
    */
   maxTableCells: number;
   /**
+   * Most blocks (paragraphs and tables) of one document, counted as a reader makes them. Every
+   * block costs extraction some work and the run its memory (2 million one-character lines, a
+   * 4 MB text, peaked at 1 GB); a 300-page report has a few thousand.
+   */
+  maxBlocks: number;
+  /**
    * Deepest nesting of elements. HTML: elements deeper than this are read as part of the element
    * at this depth (their text kept, in order; noted HTML_FLATTENED), as Chromium's tree builder
    * does at 512. DOCX: an XML part nested deeper fails (too-deep). The sample and fixture pages nest at most 14 deep.
@@ -60,6 +66,7 @@ const MiB = 1024 * 1024;
 export const DEFAULT_LIMITS: ReadLimits = {
   maxInputBytes: { html: 8 * MiB, text: 16 * MiB, pdf: 200 * MiB, docx: 100 * MiB, doc: 100 * MiB },
   maxTableCells: 200_000,
+  maxBlocks: 100_000,
   maxDepth: 512,
   maxElements: 250_000,
   maxPdfStreamBytes: 128 * MiB,
@@ -93,6 +100,17 @@ export function checkInputBytes(format: SourceFormat, bytes: number, limits: Rea
       limit: "maxInputBytes",
       bytes,
       max,
+    });
+  }
+}
+
+/** Throws when a document reaches more blocks than maxBlocks (a reader calls it as it adds one). */
+export function checkBlocks(count: number, limits: Pick<ReadLimits, "maxBlocks">): void {
+  if (count > limits.maxBlocks) {
+    throw new NianbaoError("PARSE_FAILED", "parse", `the document holds more than ${limits.maxBlocks} paragraphs and tables (limit maxBlocks)`, {
+      reason: "too-large",
+      limit: "maxBlocks",
+      max: limits.maxBlocks,
     });
   }
 }

@@ -49,7 +49,7 @@ export async function readPdf(bytes: Uint8Array, options: ReadPdfOptions = {}): 
   return withDocument(bytes, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, async (doc, lib) => {
     const pages: PageContent[] = [];
     for (let n = 1; n <= doc.numPages; n++) pages.push(await readPage(doc, n, lib));
-    const { blocks, messages, scannedPages } = layout(pages, limits.maxTableCells);
+    const { blocks, messages, scannedPages } = layout(pages, limits);
     const document = { format: "pdf" as const, metaTitle: await infoTitle(doc), publishedAt: null, blocks, reader: { method: "pdfjs" as const, pages: doc.numPages, scannedPages } };
     return result(document, messages);
   }, preflight);

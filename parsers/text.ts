@@ -11,7 +11,7 @@ import { NianbaoError } from "./model/errors.js";
 import { note, type ReaderMessage } from "./model/notes.js";
 import { result, type ReadResult } from "./model/result.js";
 import { decodeInput, type TextInput } from "./decode.js";
-import { resolveLimits, tooManyCells, type LimitOptions, type ReadLimits } from "./limits.js";
+import { checkBlocks, resolveLimits, tooManyCells, type LimitOptions, type ReadLimits } from "./limits.js";
 
 export interface TextReadOptions {
   contentType?: string | null;
@@ -84,6 +84,8 @@ export interface TextBlockOptions {
   lineBase: number;
   /** The index the first table gets (tables already met in the document come before). */
   firstTable: number;
+  /** Blocks the document holds already (the cap, maxBlocks, is the document's). */
+  blocksBefore?: number;
   limits: ReadLimits;
 }
 
@@ -95,12 +97,17 @@ export interface TextBlockOptions {
  */
 export function textBlocks(lines: readonly string[], options: TextBlockOptions): { blocks: Block[]; tables: number } {
   const { lineBase, limits } = options;
+  const before = options.blocksBefore ?? 0;
   const blocks: Block[] = [];
+  const add = (b: Block): void => {
+    checkBlocks(before + blocks.length + 1, limits);
+    blocks.push(b);
+  };
   let tableCount = options.firstTable;
   type Open = { table: Table; kind: "tab" | "md"; width: number };
   const state: { current: Open | null } = { current: null };
   const closeTable = () => {
-    if (state.current) blocks.push(state.current.table);
+    if (state.current) add(state.current.table);
     state.current = null;
   };
   const tableOf = (kind: "tab" | "md", line: number): Open => {
@@ -145,7 +152,7 @@ export function textBlocks(lines: readonly string[], options: TextBlockOptions):
     closeTable();
     const heading = /^#{1,6}\s+(.*)$/.exec(trimmed);
     const p: Paragraph = { type: "paragraph", text: (heading ? heading[1] ?? "" : trimmed).replace(/\s+/g, " "), pos: position({ line: lineNo }) };
-    blocks.push(p);
+    add(p);
   }
   closeTable();
   return { blocks, tables: tableCount - options.firstTable };

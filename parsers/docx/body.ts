@@ -13,7 +13,7 @@
  */
 import { position, type Block } from "../model/document.js";
 import { note, type ReaderMessage } from "../model/notes.js";
-import { DEFAULT_LIMITS, type ReadLimits } from "../limits.js";
+import { DEFAULT_LIMITS, checkBlocks, type ReadLimits } from "../limits.js";
 import { buildGrid, type Merge, type RawCell, type RawRow } from "./grid.js";
 import type { Numbering } from "./numbering.js";
 import { child, children, intVal, isOn, path, val, type XNode } from "./xml.js";
@@ -121,6 +121,11 @@ class BodyWalker {
     return this.messages;
   }
 
+  private add(b: Block): void {
+    checkBlocks(this.out.length + 1, this.limits);
+    this.out.push(b);
+  }
+
   private note(tag: string): void {
     this.unknown.add(tag);
   }
@@ -154,7 +159,7 @@ class BodyWalker {
   private paragraph(p: XNode): void {
     const boxes: XNode[] = [];
     const text = this.paragraphText(p, boxes).replace(INVISIBLE, "").trim();
-    if (text !== "") this.out.push({ type: "paragraph", text, pos: position() });
+    if (text !== "") this.add({ type: "paragraph", text, pos: position() });
     for (const box of boxes) this.blocks(box.children);
   }
 
@@ -235,7 +240,7 @@ class BodyWalker {
     const gridColumns = children(child(tbl, "w:tblGrid") ?? tbl, "w:gridCol").length;
     const built = buildGrid(rawRows, gridColumns, index, this.limits);
     this.messages.push(...built.messages);
-    this.out.push({ type: "table", index, rows: built.rows, pos: position({ table: index }) });
+    this.add({ type: "table", index, rows: built.rows, pos: position({ table: index }) });
   }
 
   /** A cell's text lines: its paragraphs (and w:br) one per line, nested tables and text boxes flattened in. */

@@ -13,7 +13,7 @@ import { readingOrder, type Piece } from "./reading-order.js";
 import { continues, ruledGrids, tablesOfPage, toTable, type PageTable, type TableDraft } from "./tables.js";
 import { buildLines } from "./text-lines.js";
 import type { Line, PageContent, TextRun } from "./types.js";
-import { DEFAULT_LIMITS } from "../limits.js";
+import { DEFAULT_LIMITS, checkBlocks, type ReadLimits } from "../limits.js";
 
 /** Fragments of a line further apart than this many font heights are read as separate pieces. */
 const FRAGMENT_GAP = 2;
@@ -31,8 +31,9 @@ export interface Layout {
 type PageItem = { kind: "paragraph"; draft: ParagraphDraft } | { kind: "table"; part: PageTable };
 type DocItem = { kind: "paragraph"; draft: ParagraphDraft } | { kind: "table"; draft: TableDraft };
 
-/** Pages → blocks; no table's grid may pass `maxCells` slots (../limits.ts maxTableCells). */
-export function layout(pages: readonly PageContent[], maxCells = DEFAULT_LIMITS.maxTableCells): Layout {
+/** Pages → blocks; no table's grid may pass maxTableCells slots, nor the document maxBlocks blocks (../limits.ts). */
+export function layout(pages: readonly PageContent[], limits: Pick<ReadLimits, "maxTableCells" | "maxBlocks"> = DEFAULT_LIMITS): Layout {
+  const maxCells = limits.maxTableCells;
   const messages: ReaderMessage[] = [];
   const ruled = pages.map((p) => ruledGrids(p.graphics, maxCells));
 
@@ -76,6 +77,7 @@ export function layout(pages: readonly PageContent[], maxCells = DEFAULT_LIMITS.
   const blocks: Block[] = [];
   let tableIndex = 0;
   for (const item of items) {
+    checkBlocks(blocks.length + 1, limits);
     if (item.kind === "paragraph") {
       blocks.push(paragraph(item.draft));
       continue;

@@ -108,6 +108,18 @@ export function hostileInputs(samples: string): HostileInput[] {
       },
     },
     {
+      name: "short-lines.txt",
+      what: "40,000 one-character lines, 80 KB (extraction took 92 s: each line a longer label tried)",
+      expected: { status: "failed", code: "NOT_A_REPORT" },
+      make: (dir) => writeFileSync(join(dir, "short-lines.txt"), "段\n".repeat(40_000)),
+    },
+    {
+      name: "many-blocks.txt",
+      what: "2,000,000 one-character lines, 4 MB (over maxBlocks; it peaked at 1 GB)",
+      expected: { status: "failed", code: "PARSE_FAILED", reason: "too-large" },
+      make: (dir) => writeFileSync(join(dir, "many-blocks.txt"), "段\n".repeat(2_000_000)),
+    },
+    {
       name: "utf16.html",
       what: "a report page in UTF-16 with a byte-order mark",
       expected: { status: "parsed" },

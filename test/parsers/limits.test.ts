@@ -109,6 +109,20 @@ describe("readHtml: grid cells per table", () => {
   });
 });
 
+describe("blocks per document", () => {
+  it("fails a document of more paragraphs and tables than maxBlocks, in every reader that makes them", async () => {
+    const text = utf8("第一段\n第二段\n1\t2\n第三段\n");
+    expect(paragraphs(readText(text, { limits: { maxBlocks: 4 } }).value)).toHaveLength(3);
+    expect(await failure(() => readText(text, { limits: { maxBlocks: 3 } }))).toMatchObject({ code: "PARSE_FAILED", context: { reason: "too-large", limit: "maxBlocks", max: 3 } });
+    const html = utf8(page("<p>一</p><p>二</p><pre>三\n四</pre><p>五</p>"));
+    expect(paragraphs(readHtml(html, { limits: { maxBlocks: 5 } }).value)).toEqual(["一", "二", "三", "四", "五"]);
+    expect(await failure(() => readHtml(html, { limits: { maxBlocks: 4 } }))).toMatchObject({ context: { reason: "too-large", limit: "maxBlocks" } });
+    const word = docx(p("一") + p("二") + p("三"));
+    expect((await readDocx(word, { limits: { maxBlocks: 3 } })).value.blocks).toHaveLength(3);
+    expect(await failure(() => readDocx(word, { limits: { maxBlocks: 2 } }))).toMatchObject({ context: { reason: "too-large", limit: "maxBlocks" } });
+  });
+});
+
 describe("readHtml: elements per page", () => {
   it("refuses a page of more elements than maxElements while tokenizing, before any tree is built", async () => {
     const html = utf8(page("<table><tr><td>1</td><td>2</td></tr></table>".repeat(100)));
