@@ -114,6 +114,12 @@ export function hostileInputs(samples: string): HostileInput[] {
       make: (dir) => writeFileSync(join(dir, "short-lines.txt"), "段\n".repeat(40_000)),
     },
     {
+      name: "numerals-one-line.txt",
+      what: "100,000 inline \"一、总体情况\" on one 1.9 MB line (each numeral read the rest of the line: minutes)",
+      expected: { status: "failed", code: "NOT_A_REPORT" },
+      make: (dir) => writeFileSync(join(dir, "numerals-one-line.txt"), "一、总体情况 ".repeat(100_000)),
+    },
+    {
       name: "many-blocks.txt",
       what: "2,000,000 one-character lines, 4 MB (over maxBlocks; it peaked at 1 GB)",
       expected: { status: "failed", code: "PARSE_FAILED", reason: "too-large" },
