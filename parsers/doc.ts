@@ -24,6 +24,7 @@ import { DocTextError, extractDocText } from "./doc/word-extractor.js";
 import { ConvertError, convertWithSoffice, findSoffice } from "./doc/soffice.js";
 import { hasWordStream, isOle, isRtf, wordContainer } from "./sniff.js";
 import { readText } from "./text.js";
+import type { LimitOptions } from "./limits.js";
 
 export interface ReadDocOptions {
   /**
@@ -35,6 +36,8 @@ export interface ReadDocOptions {
   timeoutMs?: number;
   /** Where the conversion's temporary folder is made. Default: the OS temporary folder. */
   tmpDir?: string;
+  /** The readers' limits (./limits.ts), for the DOCX or text the DOC is read as. */
+  limits?: LimitOptions;
 }
 
 export const DEFAULT_DOC_TIMEOUT_MS = 60_000;
@@ -46,8 +49,9 @@ function fail(message: string, context: ErrorContext): NianbaoError {
 export async function readDoc(bytes: Uint8Array, options: ReadDocOptions = {}): Promise<ReadResult> {
   if (bytes.length === 0) throw new NianbaoError("EMPTY_INPUT", "parse", "the DOC is empty (no bytes)");
   const container = wordContainer(bytes);
+  const limits = options.limits ? { limits: options.limits } : {};
   if (container === "zip") {
-    return withMessages(await readDocx(bytes), [note("DOC_IS_DOCX")]);
+    return withMessages(await readDocx(bytes, limits), [note("DOC_IS_DOCX")]);
   }
   if (container === "ole-encrypted") throw fail("the document is password-protected", { reason: "encrypted" });
   const rtf = isRtf(bytes);
@@ -58,12 +62,12 @@ export async function readDoc(bytes: Uint8Array, options: ReadDocOptions = {}): 
 
   const timeoutMs = options.timeoutMs ?? DEFAULT_DOC_TIMEOUT_MS;
   const soffice = options.soffice === undefined ? findSoffice() : options.soffice;
-  if (soffice) return viaLibreOffice(bytes, soffice, rtf, timeoutMs, options.tmpDir);
+  if (soffice) return viaLibreOffice(bytes, soffice, rtf, timeoutMs, options.tmpDir, options.limits);
   if (rtf) throw fail("an RTF document named .doc: reading it needs LibreOffice, which is not installed", { reason: "needs-libreoffice" });
-  return viaWordExtractor(bytes, timeoutMs);
+  return viaWordExtractor(bytes, timeoutMs, options.limits);
 }
 
-async function viaLibreOffice(bytes: Uint8Array, soffice: string, rtf: boolean, timeoutMs: number, tmpDir: string | undefined): Promise<ReadResult> {
+async function viaLibreOffice(bytes: Uint8Array, soffice: string, rtf: boolean, timeoutMs: number, tmpDir: string | undefined, limits: LimitOptions | undefined): Promise<ReadResult> {
   const method = "libreoffice→docx";
   let docx: Uint8Array;
   try {
@@ -80,10 +84,10 @@ async function viaLibreOffice(bytes: Uint8Array, soffice: string, rtf: boolean, 
     if (!(e instanceof ConvertError)) throw e;
     throw fail(`LibreOffice could not convert the DOC: ${e.message}`, { reason: e.reason, method, ...e.detail });
   }
-  return mapResult(await readDocx(docx), (doc) => ({ ...doc, format: "doc" as const, reader: { method } }));
+  return mapResult(await readDocx(docx, limits ? { limits } : {}), (doc) => ({ ...doc, format: "doc" as const, reader: { method } }));
 }
 
-async function viaWordExtractor(bytes: Uint8Array, timeoutMs: number): Promise<ReadResult> {
+async function viaWordExtractor(bytes: Uint8Array, timeoutMs: number, limits: LimitOptions | undefined): Promise<ReadResult> {
   const method = "word-extractor";
   let body: string;
   try {
@@ -94,7 +98,7 @@ async function viaWordExtractor(bytes: Uint8Array, timeoutMs: number): Promise<R
   }
   // C0 controls other than tab and newline are Word's object anchors and field marks, not text.
   const text = body.replace(/\r\n?/g, "\n").replace(/[\x00-\x08\x0b-\x1f\x7f]/g, "");
-  const { value: doc, messages } = readText({ text, encoding: "utf-8" });
+  const { value: doc, messages } = readText({ text, encoding: "utf-8" }, limits ? { limits } : {});
   const noLine = (p: Position): Position => ({ ...p, line: null });
   const blocks = doc.blocks.map((b) => {
     if (b.type === "paragraph") return { ...b, pos: noLine(b.pos) };

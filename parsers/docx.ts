@@ -25,15 +25,17 @@ import { result, type ReadResult } from "./model/result.js";
 import { normaliseLine, readBody } from "./docx/body.js";
 import { Numbering } from "./docx/numbering.js";
 import { child, parseXml, root, type XNode } from "./docx/xml.js";
-import { DEFAULT_ZIP_LIMITS, ZipError, ZipPackage, type ZipLimits } from "./container/zip.js";
+import { ZipError, ZipPackage } from "./container/zip.js";
+import { resolveLimits, type LimitOptions } from "./limits.js";
 import { wordContainer } from "./sniff.js";
 
 export interface ReadDocxOptions {
   /**
-   * Zip-bomb guards: entry count, total declared uncompressed size and size of one part read
-   * (default 5,000 entries, 200 MB, 64 MB).
+   * The readers' limits (./limits.ts). DOCX holds the zip-bomb guards (maxZipEntries,
+   * maxZipTotalBytes, maxZipPartBytes: 5,000 entries, 200 MiB, 16 MiB), maxDepth for its XML
+   * (too-deep) and maxTableCells for its tables (too-many-cells).
    */
-  limits?: Partial<ZipLimits>;
+  limits?: LimitOptions;
   /** Also read the file with mammoth and warn about text it saw that this reader did not. */
   crossCheck?: boolean;
 }
@@ -61,13 +63,15 @@ export async function readDocx(bytes: Uint8Array, options: ReadDocxOptions = {})
     throw fail("not a DOCX: an OLE compound file (a Word 97–2003 .doc?)", { reason: "ole" });
   }
 
+  const limits = resolveLimits(options.limits);
+  const xml = (text: string) => parseXml(text, limits.maxDepth);
   let zip: ZipPackage;
   let docXml: string;
   let numbering: Numbering;
   let metaTitle: string | null = null;
   try {
-    zip = new ZipPackage(bytes, { ...DEFAULT_ZIP_LIMITS, ...options.limits });
-    const main = mainPart(zip);
+    zip = new ZipPackage(bytes, { maxEntries: limits.maxZipEntries, maxTotalBytes: limits.maxZipTotalBytes, maxPartBytes: limits.maxZipPartBytes });
+    const main = mainPart(zip, xml);
     const text = main ? zip.text(main) : null;
     if (!main || text === null) {
       const other = OTHER_OFFICE_FORMATS.find(([part]) => zip.has(part));
@@ -77,7 +81,7 @@ export async function readDocx(bytes: Uint8Array, options: ReadDocxOptions = {})
       });
     }
     docXml = text;
-    const rels = relationships(zip, relsPathOf(main));
+    const rels = relationships(zip, relsPathOf(main), xml);
     const dir = main.slice(0, main.lastIndexOf("/") + 1);
     const partOf = (re: RegExp, fallback: string): string => {
       const t = rels.find((r) => re.test(r.type))?.target;
@@ -85,8 +89,8 @@ export async function readDocx(bytes: Uint8Array, options: ReadDocxOptions = {})
     };
     const numberingXml = zip.text(partOf(NUMBERING, "numbering.xml"));
     const stylesXml = zip.text(partOf(STYLES, "styles.xml"));
-    numbering = new Numbering(numberingXml ? parseXml(numberingXml) : null, stylesXml ? parseXml(stylesXml) : null);
-    metaTitle = coreTitle(zip);
+    numbering = new Numbering(numberingXml ? xml(numberingXml) : null, stylesXml ? xml(stylesXml) : null);
+    metaTitle = coreTitle(zip, xml);
   } catch (e) {
     if (e instanceof NianbaoError) throw e;
     if (e instanceof ZipError) {
@@ -99,15 +103,16 @@ export async function readDocx(bytes: Uint8Array, options: ReadDocxOptions = {})
 
   let document: XNode | undefined;
   try {
-    document = root(parseXml(docXml));
+    document = root(xml(docXml));
   } catch (e) {
+    if (e instanceof NianbaoError) throw e;
     throw fail(`the DOCX is damaged: its document part is not XML (${(e as Error).message})`, { reason: "damaged" });
   }
   if (!document || document.tag !== "w:document") {
     throw fail("not a Word document: the main part is not WordprocessingML", { reason: "not-word", root: document?.tag ?? null });
   }
   const body = child(document, "w:body");
-  const { blocks, messages } = body ? readBody(body, numbering) : { blocks: [] as Block[], messages: [] as ReaderMessage[] };
+  const { blocks, messages } = body ? readBody(body, numbering, limits) : { blocks: [] as Block[], messages: [] as ReaderMessage[] };
   if (options.crossCheck) messages.push(...(await crossCheck(bytes, blocks)));
   return result({ format: "docx", metaTitle, publishedAt: null, blocks, reader: { method: "ooxml" } }, messages);
 }
@@ -122,10 +127,12 @@ function relsPathOf(part: string): string {
   return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
 }
 
-function relationships(zip: ZipPackage, relsPath: string): Relationship[] {
+type ParseXml = (text: string) => XNode[];
+
+function relationships(zip: ZipPackage, relsPath: string, parse: ParseXml): Relationship[] {
   const xml = zip.text(relsPath);
   if (!xml) return [];
-  const r = root(parseXml(xml));
+  const r = root(parse(xml));
   return (r?.children ?? [])
     .filter((n) => n.tag === "Relationship" && n.attrs["TargetMode"] !== "External")
     .map((n) => ({ type: n.attrs["Type"] ?? "", target: n.attrs["Target"] ?? "" }));
@@ -143,18 +150,18 @@ function resolvePart(dir: string, target: string): string {
 }
 
 /** The main document part named by the package relationships, else Word's usual name. */
-function mainPart(zip: ZipPackage): string | null {
-  const target = relationships(zip, "_rels/.rels").find((r) => OFFICE_DOCUMENT.test(r.type))?.target;
+function mainPart(zip: ZipPackage, parse: ParseXml): string | null {
+  const target = relationships(zip, "_rels/.rels", parse).find((r) => OFFICE_DOCUMENT.test(r.type))?.target;
   const named = target ? resolvePart("", target) : null;
   if (named && zip.has(named)) return named;
   return zip.has("word/document.xml") ? "word/document.xml" : null;
 }
 
 /** dc:title of docProps/core.xml, when the author filled it in. */
-function coreTitle(zip: ZipPackage): string | null {
+function coreTitle(zip: ZipPackage, parse: ParseXml): string | null {
   const xml = zip.text("docProps/core.xml");
   if (!xml) return null;
-  const title = child(root(parseXml(xml)) ?? { tag: "", attrs: {}, children: [], text: "" }, "dc:title");
+  const title = child(root(parse(xml)) ?? { tag: "", attrs: {}, children: [], text: "" }, "dc:title");
   const text = normaliseLine((title?.children ?? []).map((c) => c.text).join(""));
   return text === "" ? null : text;
 }

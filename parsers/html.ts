@@ -21,11 +21,20 @@ import { placeOf } from "./model/message.js";
 import { note, type ReaderMessage } from "./model/notes.js";
 import { result, type ReadResult } from "./model/result.js";
 import { decodeInput, type Decoded, type TextInput } from "./decode.js";
-import { BLOCK_ELEMENTS, INVISIBLE, childrenOf, isElement, normaliseText, tagName, visibleText, type HtmlNode } from "./html/text.js";
+import { BLOCK_ELEMENTS, INVISIBLE, childrenOf, isElement, normaliseText, someDescendant, tagName, visibleText, walkTree, type HtmlNode } from "./html/text.js";
+import { flattenDeep, lineAt } from "./html/flatten.js";
+import { checkBlocks, resolveLimits, tooManyCells, type LimitOptions, type ReadLimits } from "./limits.js";
+import { textBlocks } from "./text.js";
 
 export interface ReadHtmlOptions {
   /** The HTTP Content-Type header, when the page came from the web (charset evidence). */
   contentType?: string | null;
+  /**
+   * The readers' limits (./limits.ts): elements nested past maxDepth are read flattened
+   * (HTML_FLATTENED); a page of more than maxElements elements fails (too-large), and so does a
+   * table whose grid passes maxTableCells (too-many-cells).
+   */
+  limits?: LimitOptions;
 }
 
 type HNode = HtmlNode;
@@ -103,9 +112,16 @@ const CJK_PUNCTUATION = /[，。；：、！？]/g;
 /** Word's "Save as Web Page" adds a zero-height row of width-setting cells inside this comment. */
 const WORD_MISALIGNED_COLUMNS = /^\[if !supportMisalignedColumns\]$/;
 
-/** HTML caps (WHATWG HTML "Processing model" of tables): colspan ≤ 1000, rowspan ≤ 65534. */
+/**
+ * HTML caps (WHATWG HTML "Processing model" of tables): colspan ≤ 1000, rowspan ≤ 65534. They
+ * bound one cell; the grid as a whole is bounded by maxTableCells (../limits.ts): 1,000 cells of
+ * colspan=1000 over 2,000 rows, or 65,000 one-cell rows of rowspan=65534, ask for billions of slots.
+ */
 const MAX_COLSPAN = 1000;
 const MAX_ROWSPAN = 65534;
+
+/** Elements whose text keeps its line breaks (white-space: pre in the UA style sheet, WHATWG HTML §15.3.3). */
+const PREFORMATTED: ReadonlySet<string> = new Set(["pre", "listing", "xmp", "plaintext"]);
 
 // ---------------------------------------------------------------------------------------------
 // Text
@@ -127,6 +143,7 @@ const elementLine = (n: HNode): number | null => n.sourceCodeLocation?.startLine
 // ---------------------------------------------------------------------------------------------
 
 export function readHtml(input: TextInput, options: ReadHtmlOptions = {}): ReadResult {
+  const limits = resolveLimits(options.limits);
   if (input instanceof Uint8Array ? isBlank(input) : input.text.trim() === "") {
     throw new NianbaoError("EMPTY_INPUT", "parse", "the page is empty (no bytes, or only whitespace)");
   }
@@ -142,7 +159,13 @@ export function readHtml(input: TextInput, options: ReadHtmlOptions = {}): ReadR
   if (normaliseText(text) === "") throw new NianbaoError("EMPTY_INPUT", "parse", "the page decodes to whitespace only", { encoding: decoded.encoding });
 
   const messages: ReaderMessage[] = [...decoded.messages];
-  const $ = load(text, { sourceCodeLocationInfo: true });
+  // Deep nesting is flattened before parse5 builds the tree (./html/flatten.ts): parsing stays
+  // linear, and no walk below goes deeper than the cap.
+  const flat = flattenDeep(text, limits.maxDepth, limits.maxElements);
+  if (flat.elements > 0) {
+    messages.push(note("HTML_FLATTENED", { max: limits.maxDepth, count: flat.elements }, { line: lineAt(text, flat.firstOffset) }));
+  }
+  const $ = load(flat.text, { sourceCodeLocationInfo: true });
   const page = new Page($);
 
   if (/<(?:html|body)[\s>]/i.test(text) && !/<\/(?:html|body)\s*>/i.test(text)) {
@@ -153,7 +176,7 @@ export function readHtml(input: TextInput, options: ReadHtmlOptions = {}): ReadR
   if (found.how === "scored") {
     messages.push(note("CONTENT_SCORED", { root: describe(found.root) }, placeOf({ line: elementLine(found.root) })));
   }
-  const writer = new BlockWriter(page, messages);
+  const writer = new BlockWriter(page, messages, limits);
   writer.walk(found.root);
   writer.flush();
 
@@ -217,16 +240,36 @@ class Page {
     return this.ignored.has(n);
   }
 
-  /** Non-blank characters of visible text under n (ignored subtrees excluded). Memoised. */
+  /**
+   * Non-blank characters of visible text under n (ignored subtrees excluded). Memoised: the first
+   * call weighs the whole subtree in one walk, every node of it at once.
+   */
   weight(n: HNode): number {
     const memo = this.weights.get(n);
     if (memo !== undefined) return memo;
-    let w = 0;
-    if (this.isIgnored(n)) w = 0;
-    else if (n.type === "text") w = (n.data ?? "").replace(/\s+/g, "").length;
-    else for (const c of childrenOf(n)) w += this.weight(c);
-    this.weights.set(n, w);
-    return w;
+    const sums: number[] = [0];
+    walkTree(
+      n,
+      (x) => {
+        const known = this.weights.get(x);
+        let w: number | undefined = known;
+        if (w === undefined && this.isIgnored(x)) w = 0;
+        if (w === undefined && x.type === "text") w = (x.data ?? "").replace(/\s+/g, "").length;
+        if (w === undefined) {
+          sums.push(0);
+          return true;
+        }
+        this.weights.set(x, w);
+        sums[sums.length - 1]! += w;
+        return false;
+      },
+      (x) => {
+        const w = sums.pop()!;
+        this.weights.set(x, w);
+        sums[sums.length - 1]! += w;
+      },
+    );
+    return this.weights.get(n) ?? 0;
   }
 
   /** Visible text under n (./html/text.ts); ignoredToo reads info boxes as well. */
@@ -234,21 +277,32 @@ class Page {
     return visibleText(n, ignoredToo ? undefined : (x) => this.isIgnored(x));
   }
 
-  /** Outermost small elements that carry several info-box labels. */
+  /**
+   * Outermost small elements that carry several info-box labels. A small element without them
+   * settles its subtree: an element inside it has a part of its text, so no more labels; each
+   * text is read once, however deep the small elements nest.
+   */
   private markInfoBoxes(): void {
+    const settled = new Set<HNode>();
     for (const el of this.select("table, div, ul, dl, section")) {
-      if (this.hasIgnoredAncestorOrSelf(el)) continue;
+      if (this.hasAncestorOrSelfIn(el, this.ignored) || this.hasAncestorOrSelfIn(el, settled)) continue;
       const w = this.weight(el);
       if (w === 0 || w > INFO_BOX_MAX_CHARS) continue;
       const text = this.textOf(el);
       const labels = INFO_BOX_LABELS.filter((l) => text.includes(l)).length;
       if (labels >= INFO_BOX_MIN_LABELS) this.ignored.add(el);
+      else settled.add(el);
     }
     this.weights.clear(); // weights computed before the marks are stale
   }
 
   private hasIgnoredAncestorOrSelf(n: HNode): boolean {
-    for (let x: HNode | null = n; x; x = x.parent) if (this.ignored.has(x)) return true;
+    return this.hasAncestorOrSelfIn(n, this.ignored);
+  }
+
+  private hasAncestorOrSelfIn(n: HNode, set: ReadonlySet<HNode>): boolean {
+    if (set.size === 0) return false;
+    for (let x: HNode | null = n; x; x = x.parent) if (set.has(x)) return true;
     return false;
   }
 
@@ -278,22 +332,29 @@ class Page {
    */
   private scoredBody(): HNode {
     const scores = new Map<HNode, number>();
-    const score = (n: HNode, inLink: boolean): number => {
-      if (n.type === "text") {
-        if (inLink) return 0;
-        const d = n.data ?? "";
-        return d.replace(/\s+/g, "").length + 3 * (d.match(CJK_PUNCTUATION)?.length ?? 0);
-      }
-      if (!isElement(n) && n.type !== "root") return 0;
-      if (this.isIgnored(n)) return 0;
-      let s = 0;
-      const link = inLink || tagName(n) === "a";
-      for (const c of childrenOf(n)) s += score(c, link);
-      scores.set(n, s);
-      return s;
-    };
+    const sums: number[] = [0];
+    let links = 0; // <a> elements entered and not yet left: their text scores nothing
     let node = this.body;
-    score(node, false);
+    walkTree(
+      node,
+      (n) => {
+        if (n.type === "text") {
+          const d = n.data ?? "";
+          if (links === 0) sums[sums.length - 1]! += d.replace(/\s+/g, "").length + 3 * (d.match(CJK_PUNCTUATION)?.length ?? 0);
+          return false;
+        }
+        if ((!isElement(n) && n.type !== "root") || this.isIgnored(n)) return false;
+        if (tagName(n) === "a") links++;
+        sums.push(0);
+        return true;
+      },
+      (n) => {
+        if (tagName(n) === "a") links--;
+        const s = sums.pop()!;
+        scores.set(n, s);
+        sums[sums.length - 1]! += s;
+      },
+    );
     for (;;) {
       const total = scores.get(node) ?? 0;
       let best: HNode | null = null;
@@ -353,21 +414,29 @@ class Page {
    */
   chromeText(root: HNode): string {
     const parts: string[] = [];
-    const go = (x: HNode, inRoot: boolean, inChrome: boolean): void => {
-      const r = inRoot || x === root;
-      const c = inChrome || this.isIgnored(x);
-      if (x.type === "text") {
-        if (!r || c) parts.push(x.data ?? "");
-        return;
-      }
-      if (!isElement(x) && x.type !== "root") return;
-      if (x.type === "script" || x.type === "style") return;
-      const block = BLOCK_ELEMENTS.has(tagName(x)) || tagName(x) === "br";
-      if (block) parts.push(" ");
-      for (const ch of childrenOf(x)) go(ch, r, c);
-      if (block) parts.push(" ");
-    };
-    go(this.body, false, false);
+    let inRoot = 0; // the body root entered and not yet left
+    let inChrome = 0; // ignored elements entered and not yet left
+    const isBlock = (x: HNode): boolean => BLOCK_ELEMENTS.has(tagName(x)) || tagName(x) === "br";
+    walkTree(
+      this.body,
+      (x) => {
+        if (x.type === "text") {
+          if (inRoot === 0 || inChrome > 0) parts.push(x.data ?? "");
+          return false;
+        }
+        if (!isElement(x) && x.type !== "root") return false;
+        if (x.type === "script" || x.type === "style") return false;
+        if (x === root) inRoot++;
+        if (this.isIgnored(x)) inChrome++;
+        if (isBlock(x)) parts.push(" ");
+        return true;
+      },
+      (x) => {
+        if (x === root) inRoot--;
+        if (this.isIgnored(x)) inChrome--;
+        if (isBlock(x)) parts.push(" ");
+      },
+    );
     return normaliseText(parts.join(""));
   }
 
@@ -466,7 +535,7 @@ function isLayoutTable(table: HNode): boolean {
 }
 
 function hasDescendant(n: HNode, name: string): boolean {
-  return childrenOf(n).some((c) => isElement(c) && (tagName(c) === name || hasDescendant(c, name)));
+  return someDescendant(n, (c) => isElement(c) && tagName(c) === name);
 }
 
 function spanAttr(el: HNode, attr: "rowspan" | "colspan", max: number): number {
@@ -488,44 +557,78 @@ class BlockWriter {
   private tableCount = 0;
   private run = "";
   private runLine: number | null = null;
+  /** Tables entered as data tables: their grid is built when the walk leaves them. */
+  private readonly dataTables = new Set<HNode>();
 
   constructor(
     private readonly page: Page,
     private readonly messages: ReaderMessage[],
+    private readonly limits: ReadLimits,
   ) {}
+
+  private add(b: Block): void {
+    checkBlocks(this.blocks.length + 1, this.limits);
+    this.blocks.push(b);
+  }
 
   flush(): void {
     const text = normaliseText(this.run);
-    if (text) this.blocks.push({ type: "paragraph", text, pos: position({ line: this.runLine }) });
+    if (text) this.add({ type: "paragraph", text, pos: position({ line: this.runLine }) });
     this.run = "";
     this.runLine = null;
   }
 
+  /** The blocks under n, in document order (./html/text.ts walkTree: no recursion). */
   walk(n: HNode): void {
+    walkTree(
+      n,
+      (x) => this.enter(x),
+      (x) => this.leave(x),
+    );
+  }
+
+  private enter(n: HNode): boolean | HNode[] {
     if (n.type === "text") {
       const data = n.data ?? "";
       if (this.runLine === null && /\S/.test(data.replace(INVISIBLE, ""))) this.runLine = textLine(n);
       this.run += data;
-      return;
+      return false;
     }
-    if (!isElement(n) && n.type !== "root") return;
-    if (this.page.isIgnored(n)) return;
+    if (!isElement(n) && n.type !== "root") return false;
+    if (this.page.isIgnored(n)) return false;
     const name = tagName(n);
-    if (name === "br") return this.flush();
+    if (name === "br") {
+      this.flush();
+      return false;
+    }
     if (name === "img") {
       this.image(n);
-      return;
+      return false;
+    }
+    if (PREFORMATTED.has(name)) {
+      this.flush();
+      this.preformatted(n);
+      return false;
     }
     if (name === "table") {
       this.flush();
-      if (isLayoutTable(n)) this.walkLayoutTable(n);
-      else this.table(n);
+      const captions = childrenOf(n).filter((c) => tagName(c) === "caption");
+      // A layout table's cells are read as running blocks (td and th are blocks: each is flushed).
+      if (isLayoutTable(n)) return [...captions, ...ownRows(n).flatMap(ownCells)];
+      this.dataTables.add(n);
+      return captions;
+    }
+    if (BLOCK_ELEMENTS.has(name)) this.flush();
+    return true;
+  }
+
+  private leave(n: HNode): void {
+    if (this.dataTables.delete(n)) {
+      this.flush();
+      this.table(n);
       return;
     }
-    const block = BLOCK_ELEMENTS.has(name);
-    if (block) this.flush();
-    for (const c of childrenOf(n)) this.walk(c);
-    if (block) this.flush();
+    if (tagName(n) !== "table" && BLOCK_ELEMENTS.has(tagName(n))) this.flush();
   }
 
   private image(n: HNode): void {
@@ -535,23 +638,58 @@ class BlockWriter {
     if (src) this.figures.push({ src, alt: normaliseText(n.attribs?.alt ?? ""), before: this.blocks.length, pos: position({ line: elementLine(n) }) });
   }
 
-  private walkLayoutTable(table: HNode): void {
-    for (const c of childrenOf(table)) if (tagName(c) === "caption") this.walk(c);
-    for (const tr of ownRows(table)) {
-      for (const cell of ownCells(tr)) {
-        this.flush();
-        this.walk(cell);
-        this.flush();
-      }
-    }
+  /**
+   * A <pre> keeps its line breaks: its text is read by the text reader's rules (../text.ts
+   * textBlocks), line by line, tab-separated rows as tables — a report pasted into a page as
+   * preformatted text reads as the text file it was.
+   */
+  private preformatted(pre: HNode): void {
+    const { text, firstLine } = this.preText(pre);
+    const lines = text.replace(INVISIBLE, "").split("\n");
+    const base = firstLine ?? elementLine(pre) ?? 1;
+    const { blocks, tables } = textBlocks(lines, { from: 0, lineBase: base - 1, firstTable: this.tableCount, blocksBefore: this.blocks.length, limits: this.limits });
+    this.blocks.push(...blocks);
+    this.tableCount += tables;
   }
 
+  /** The text of a preformatted element as printed: line breaks kept, <br> and nested blocks as line breaks. */
+  private preText(pre: HNode): { text: string; firstLine: number | null } {
+    let text = "";
+    let firstLine: number | null = null;
+    walkTree(
+      pre,
+      (x) => {
+        if (x.type === "text") {
+          firstLine ??= x.sourceCodeLocation?.startLine ?? null;
+          text += x.data ?? "";
+          return false;
+        }
+        if (!isElement(x) || x.type !== "tag" || this.page.isIgnored(x)) return false;
+        const name = tagName(x);
+        if (name === "br") text += "\n";
+        else if (name === "img") this.image(x);
+        else if (x !== pre && BLOCK_ELEMENTS.has(name)) text += "\n";
+        return name !== "br" && name !== "img";
+      },
+      (x) => {
+        if (x !== pre && BLOCK_ELEMENTS.has(tagName(x))) text += "\n";
+      },
+    );
+    return { text, firstLine };
+  }
+
+  /**
+   * A data table → its grid, spans expanded. The slots are counted as they are laid: a cell whose
+   * span would pass the cell cap, or a grid whose rows × width would, fails the read
+   * (too-many-cells) before the slots are made.
+   */
   private table(el: HNode): void {
-    for (const c of childrenOf(el)) if (tagName(c) === "caption") this.walk(c);
-    this.flush();
     const index = this.tableCount;
     const trs = ownRows(el);
+    const max = this.limits.maxTableCells;
+    const tooMany = () => tooManyCells({ table: index, rows: trs.length, line: elementLine(el) }, this.limits);
     const grid: (GridCell | undefined)[][] = trs.map(() => []);
+    let slots = 0;
     let clippedAt: ReturnType<typeof placeOf> | undefined;
     trs.forEach((tr, r) => {
       let c = 0;
@@ -567,6 +705,7 @@ class BlockWriter {
           // The first cell clipped is where the auditor looks: its line and grid slot.
           clippedAt ??= placeOf({ line: elementLine(td), table: index, row: r, col: c });
         }
+        if (slots + rowSpan * colSpan > max || c + colSpan > max) throw tooMany();
         const text = this.cellText(td);
         const line = elementLine(td);
         for (let dr = 0; dr < rowSpan; dr++) {
@@ -577,6 +716,7 @@ class BlockWriter {
             // Overlapping spans (a cell placed where an earlier rowspan reaches): the HTML model
             // keeps the first cell in the slot.
             if (target[slotCol] !== undefined) continue;
+            slots++;
             target[slotCol] = {
               text,
               originRow: r,
@@ -590,8 +730,10 @@ class BlockWriter {
         c += colSpan;
       }
     });
-    const width = Math.max(0, ...grid.map((row) => row.length));
+    let width = 0;
+    for (const row of grid) width = Math.max(width, row.length);
     if (width === 0) return; // a table with no cells: nothing to read, no index spent
+    if (width * grid.length > max) throw tooMany();
     let ragged = false;
     const rows: GridCell[][] = grid.map((row, r) =>
       Array.from({ length: width }, (_, c) => {
@@ -607,35 +749,54 @@ class BlockWriter {
       this.messages.push(note("TABLE_RAGGED", { table: index + 1, cause: { zh: "有的行单元格较少", en: "some rows have fewer cells" } }, placeOf({ line: elementLine(el), table: index })));
     }
     const table: Table = { type: "table", index, rows, pos: position({ line: elementLine(el), table: index }) };
-    this.blocks.push(table);
+    this.add(table);
   }
 
-  /** Cell text: <br> and block children start new lines; blank lines dropped; &nbsp; is blank. */
+  /** Cell text: <br> and block children start new lines (so do a <pre>'s line breaks); blank lines dropped; &nbsp; is blank. */
   private cellText(td: HNode): string {
     const lines: string[] = [];
     let cur = "";
+    let pre = 0; // preformatted elements entered and not yet left
     const newline = (): void => {
       lines.push(cur);
       cur = "";
     };
-    const go = (n: HNode): void => {
-      if (n.type === "text") {
-        cur += n.data ?? "";
-        return;
-      }
-      if (!isElement(n) || this.page.isIgnored(n)) return;
-      const name = tagName(n);
-      if (name === "br") return newline();
-      if (name === "img") {
-        this.image(n);
-        return;
-      }
-      const block = BLOCK_ELEMENTS.has(name);
-      if (block) newline();
-      for (const c of childrenOf(n)) go(c);
-      if (block) newline();
-    };
-    for (const c of childrenOf(td)) go(c);
+    walkTree(
+      td,
+      (n) => {
+        if (n === td) return true;
+        if (n.type === "text") {
+          const data = n.data ?? "";
+          if (pre === 0) cur += data;
+          else {
+            const parts = data.split("\n");
+            parts.forEach((part, i) => {
+              if (i > 0) newline();
+              cur += part;
+            });
+          }
+          return false;
+        }
+        if (!isElement(n) || this.page.isIgnored(n)) return false;
+        const name = tagName(n);
+        if (name === "br") {
+          newline();
+          return false;
+        }
+        if (name === "img") {
+          this.image(n);
+          return false;
+        }
+        if (PREFORMATTED.has(name)) pre++;
+        if (BLOCK_ELEMENTS.has(name)) newline();
+        return true;
+      },
+      (n) => {
+        if (n === td) return;
+        if (PREFORMATTED.has(tagName(n))) pre--;
+        if (BLOCK_ELEMENTS.has(tagName(n))) newline();
+      },
+    );
     newline();
     return lines
       .map(normaliseText)

@@ -15,6 +15,7 @@ import { NianbaoError } from "./model/errors.js";
 import type { ReadResult } from "./model/result.js";
 import { sniffFormat, sniffTextFormat } from "./sniff.js";
 import type { DecodedText } from "./decode.js";
+import { checkInputBytes, resolveLimits, type LimitOptions } from "./limits.js";
 
 /*
  * Each reader is loaded the first time a document of its format comes (issue 10: a text-only
@@ -39,34 +40,49 @@ export interface ReadOptions {
   soffice?: string | null;
   /** Deadline for reading one PDF or converting one DOC, in ms (default 60 000). */
   timeoutMs?: number;
+  /** The readers' limits (./limits.ts: input bytes per format, cells per table, depth, PDF streams, zip caps); unset ones keep their defaults. */
+  limits?: LimitOptions;
 }
 
 /** Read one input. Rejects with a NianbaoError (code and context) when it cannot be read. */
 export async function readDocument(input: Uint8Array | DecodedText, options: ReadOptions = {}): Promise<ReadResult> {
   const hint = options.nameHint ?? "";
   const contentType = options.contentType ?? null;
+  const limits = resolveLimits(options.limits);
   if (!(input instanceof Uint8Array)) {
     if (input.text.trim() === "") throw new NianbaoError("EMPTY_INPUT", "read", "the file is empty");
-    return sniffTextFormat(input.text, hint) === "html" ? readHtml(input, { contentType }) : readText(input, { contentType });
+    const format = sniffTextFormat(input.text, hint);
+    checkInputBytes(format, Buffer.byteLength(input.text, "utf8"), limits);
+    return format === "html" ? readHtml(input, { contentType, limits }) : readText(input, { contentType, limits });
   }
-  if (input.length === 0 || Buffer.from(input).toString("latin1").trim() === "") {
+  if (input.length === 0 || isBlank(input)) {
     throw new NianbaoError("EMPTY_INPUT", "read", "the file is empty");
   }
   const timeout = options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {};
-  switch (sniffFormat(input, hint)) {
+  const format = sniffFormat(input, hint);
+  checkInputBytes(format, input.length, limits);
+  switch (format) {
     case "html":
-      return readHtml(input, { contentType });
+      return readHtml(input, { contentType, limits });
     case "text":
-      return readText(input, { contentType });
+      return readText(input, { contentType, limits });
     case "pdf":
-      return readPdf(input, timeout);
+      return readPdf(input, { ...timeout, limits });
     case "docx":
-      return readDocx(input);
+      return readDocx(input, { limits });
     case "doc":
-      return readDoc(input, { ...(options.soffice !== undefined ? { soffice: options.soffice } : {}), ...timeout });
+      return readDoc(input, { ...(options.soffice !== undefined ? { soffice: options.soffice } : {}), ...timeout, limits });
   }
 }
 
+/** Nothing but whitespace, as String.prototype.trim counts it over latin1 (tab…CR, space, NBSP), without decoding the bytes. */
+function isBlank(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (!(b === 0x20 || (b >= 0x09 && b <= 0x0d) || b === 0xa0)) return false;
+  }
+  return true;
+}
 export { sniffFormat, sniffKind, sniffTextFormat, wordContainer, extensionOf, bufferSource } from "./sniff.js";
 export type { ByteSource, FileKind, WordContainer } from "./sniff.js";
 export type { DecodedText, TextInput } from "./decode.js";
@@ -79,4 +95,6 @@ export type { Message, MessageContext, Place, Severity, TemplateValue } from "./
 export { READER_NOTES, note, noteText } from "./model/notes.js";
 export type { NoteDef, ReaderCode, ReaderMessage } from "./model/notes.js";
 export { result, mapResult, withMessages } from "./model/result.js";
+export { DEFAULT_LIMITS, resolveLimits } from "./limits.js";
+export type { LimitOptions, ReadLimits } from "./limits.js";
 export type { ReadResult, Result } from "./model/result.js";

@@ -23,7 +23,9 @@ import { result, type ReadResult } from "./model/result.js";
 import { layout } from "./pdf/layout.js";
 import { withDocument, type PdfDocument } from "./pdf/load.js";
 import { readPage } from "./pdf/page.js";
+import { preflightStreams } from "./pdf/streams.js";
 import type { PageContent } from "./pdf/types.js";
+import { resolveLimits, type LimitOptions } from "./limits.js";
 
 export interface ReadPdfOptions {
   /**
@@ -31,18 +33,26 @@ export interface ReadPdfOptions {
    * @default 60000
    */
   timeoutMs?: number;
+  /**
+   * The readers' limits (./limits.ts): the compressed streams are inflated and counted before
+   * pdf.js runs (maxPdfStreamBytes, maxPdfDecodedBytes: too-large); no table's grid may pass
+   * maxTableCells (too-many-cells).
+   */
+  limits?: LimitOptions;
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 
 export async function readPdf(bytes: Uint8Array, options: ReadPdfOptions = {}): Promise<ReadResult> {
+  const limits = resolveLimits(options.limits);
+  const preflight = (checked: Uint8Array): void => void preflightStreams(checked, limits);
   return withDocument(bytes, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, async (doc, lib) => {
     const pages: PageContent[] = [];
     for (let n = 1; n <= doc.numPages; n++) pages.push(await readPage(doc, n, lib));
-    const { blocks, messages, scannedPages } = layout(pages);
+    const { blocks, messages, scannedPages } = layout(pages, limits);
     const document = { format: "pdf" as const, metaTitle: await infoTitle(doc), publishedAt: null, blocks, reader: { method: "pdfjs" as const, pages: doc.numPages, scannedPages } };
     return result(document, messages);
-  });
+  }, preflight);
 }
 
 /** The Title of the document information dictionary, when it says something. */

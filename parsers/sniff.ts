@@ -45,6 +45,7 @@ export function sniffKind(src: ByteSource, nameHint = ""): FileKind {
   if (format === "pdf") return "pdf";
   if (format === "doc") return "doc"; // RTF saved as .doc: Word and LibreOffice read it
   if (format === "html") return "html";
+  if (utf16Bom(head)) return "text"; // NULs are UTF-16's high bytes, not binary data
   if (looksBinary(head)) return "unknown";
   // Whitespace-only bodies are as empty as 0 bytes for a crawler.
   if (Buffer.from(head).toString("latin1").trim() === "" && src.size <= head.length) return "empty";
@@ -99,13 +100,28 @@ export function extensionOf(nameOrUrl: string): string {
   return m?.[1]?.toLowerCase() ?? "";
 }
 
+/** The UTF-16 byte-order mark a file starts with (Notepad's "Unicode", Word's "Unicode text"), if any. */
+function utf16Bom(head: Uint8Array): "utf16le" | "utf16be" | null {
+  if (head[0] === 0xff && head[1] === 0xfe) return "utf16le";
+  if (head[0] === 0xfe && head[1] === 0xff) return "utf16be";
+  return null;
+}
+
+/** The first KiB as characters: UTF-16 after its byte-order mark, else byte for byte (every ASCII marker reads the same). */
+function headText(head: Buffer): string {
+  const bom = utf16Bom(head);
+  if (bom === "utf16le") return head.subarray(2, head.length & ~1).toString("utf16le");
+  if (bom === "utf16be") return Buffer.from(head.subarray(2, head.length & ~1)).swap16().toString("utf16le");
+  return head.toString("latin1");
+}
+
 /** PDF, RTF (as "doc"), HTML or text, from the first KiB. */
 function textualFormat(bytes: Uint8Array, nameHint: string): SourceFormat {
   const head = Buffer.from(bytes.subarray(0, 1024));
   if (head.toString("latin1").includes("%PDF-")) return "pdf";
   if (isRtf(head)) return "doc";
   // Text: HTML when it looks like markup, whatever the extension says.
-  const start = head.toString("latin1").replace(/^\uFEFF|^\xEF\xBB\xBF/, "").trimStart().slice(0, 512).toLowerCase();
+  const start = headText(head).replace(/^\uFEFF|^\xEF\xBB\xBF/, "").trimStart().slice(0, 512).toLowerCase();
   if (/^(<!doctype html|<html|<head|<meta|<body|<\?xml[^>]*>\s*<html|<!--)/.test(start) || /<(table|div|p)[\s>]/.test(start)) return "html";
   if (/\.(s?html?|htm)$/i.test(nameHint) && start.startsWith("<")) return "html";
   return "text";

@@ -32,6 +32,8 @@ export type { FailureCode, FetchFailureCode } from "./model/failure.js";
 export type { Message, Place, Severity } from "../parsers/model/message.js";
 export type { ReaderCode, ReaderMessage } from "../parsers/model/notes.js";
 export type { ReadResult, Result } from "../parsers/model/result.js";
+export { DEFAULT_LIMITS } from "../parsers/limits.js";
+export type { LimitOptions, ReadLimits } from "../parsers/limits.js";
 export type { CrawlNoteCode } from "./model/notes.js";
 export { SCHEMA_VERSION } from "./model/report.js";
 export type {

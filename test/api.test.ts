@@ -4,6 +4,7 @@ import * as api from "../src/index.js";
 describe("the public API", () => {
   it("exports exactly these names (a change here is a change of contract)", () => {
     expect(Object.keys(api).sort()).toEqual([
+      "DEFAULT_LIMITS",
       "FolderLockedError",
       "NianbaoError",
       "RULES",
@@ -38,6 +39,12 @@ describe("the public API", () => {
       "validateAcross",
       "validateFolder",
     ]);
+  });
+
+  it("passes the readers' limits through parseReport (any subset; the rest keep their defaults)", async () => {
+    const page = Buffer.from("<html><body><p>某局2023年政府信息公开工作年度报告</p></body></html>");
+    await expect(api.parseReport(page, { uri: "a.html" }, { limits: { maxInputBytes: { html: 10 } } })).rejects.toMatchObject({ code: "PARSE_FAILED", context: { reason: "too-large" } });
+    expect(api.DEFAULT_LIMITS.maxTableCells).toBe(200_000);
   });
 
   it("parses bytes into a report and rejects junk with a coded error", async () => {

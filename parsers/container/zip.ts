@@ -9,7 +9,7 @@
  * whole stream even when the declaration lies, so a few megabytes of crafted deflate cost seconds
  * of CPU. Here only the parts asked for are inflated (by fflate's streaming Inflate), in chunks,
  * and inflation stops as soon as a part outgrows its declared size or the package outgrows its
- * budget (README, Security: 5,000 entries, 64 MB a part, 200 MB a package).
+ * budget (the readers' limits, ../limits.ts: 5,000 entries, 16 MiB a part, 200 MiB a package).
  */
 import { Inflate } from "fflate";
 import { bufferSource, u16, u32, u64, type ByteSource } from "./source.js";
@@ -26,7 +26,8 @@ export interface ZipLimits {
   maxPartBytes: number;
 }
 
-export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxEntries: 5_000, maxTotalBytes: 200 * 1024 * 1024, maxPartBytes: 64 * 1024 * 1024 };
+/** The readers' defaults (../limits.ts maxZipEntries, maxZipTotalBytes, maxZipPartBytes), for callers without limits of their own. */
+export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxEntries: 5_000, maxTotalBytes: 200 * 1024 * 1024, maxPartBytes: 16 * 1024 * 1024 };
 
 /** Why a package could not be read: the caller words the error for its format. */
 export class ZipError extends Error {

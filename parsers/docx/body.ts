@@ -13,6 +13,7 @@
  */
 import { position, type Block } from "../model/document.js";
 import { note, type ReaderMessage } from "../model/notes.js";
+import { DEFAULT_LIMITS, checkBlocks, type ReadLimits } from "../limits.js";
 import { buildGrid, type Merge, type RawCell, type RawRow } from "./grid.js";
 import type { Numbering } from "./numbering.js";
 import { child, children, intVal, isOn, path, val, type XNode } from "./xml.js";
@@ -96,8 +97,8 @@ export interface BodyResult {
   messages: ReaderMessage[];
 }
 
-export function readBody(body: XNode, numbering: Numbering): BodyResult {
-  const w = new BodyWalker(numbering);
+export function readBody(body: XNode, numbering: Numbering, limits: ReadLimits = DEFAULT_LIMITS): BodyResult {
+  const w = new BodyWalker(numbering, limits);
   w.blocks(body.children);
   return { blocks: w.out, messages: w.finish() };
 }
@@ -109,12 +110,20 @@ class BodyWalker {
   private tableCount = 0;
   private altChunks = 0;
 
-  constructor(private readonly numbering: Numbering) {}
+  constructor(
+    private readonly numbering: Numbering,
+    private readonly limits: ReadLimits,
+  ) {}
 
   finish(): ReaderMessage[] {
     if (this.altChunks > 0) this.messages.push(note("DOCX_ALTCHUNK", { count: this.altChunks }));
     if (this.unknown.size > 0) this.messages.push(note("DOCX_ELEMENT_UNKNOWN", { elements: [...this.unknown].sort().join(", ") }));
     return this.messages;
+  }
+
+  private add(b: Block): void {
+    checkBlocks(this.out.length + 1, this.limits);
+    this.out.push(b);
   }
 
   private note(tag: string): void {
@@ -150,7 +159,7 @@ class BodyWalker {
   private paragraph(p: XNode): void {
     const boxes: XNode[] = [];
     const text = this.paragraphText(p, boxes).replace(INVISIBLE, "").trim();
-    if (text !== "") this.out.push({ type: "paragraph", text, pos: position() });
+    if (text !== "") this.add({ type: "paragraph", text, pos: position() });
     for (const box of boxes) this.blocks(box.children);
   }
 
@@ -229,9 +238,9 @@ class BodyWalker {
     if (rawRows.length === 0 || rawRows.every((r) => r.cells.length === 0)) return; // nothing to read, no index spent
     const index = this.tableCount++;
     const gridColumns = children(child(tbl, "w:tblGrid") ?? tbl, "w:gridCol").length;
-    const built = buildGrid(rawRows, gridColumns, index);
+    const built = buildGrid(rawRows, gridColumns, index, this.limits);
     this.messages.push(...built.messages);
-    this.out.push({ type: "table", index, rows: built.rows, pos: position({ table: index }) });
+    this.add({ type: "table", index, rows: built.rows, pos: position({ table: index }) });
   }
 
   /** A cell's text lines: its paragraphs (and w:br) one per line, nested tables and text boxes flattened in. */

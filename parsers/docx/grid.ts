@@ -22,6 +22,7 @@
 import { position, type GridCell } from "../model/document.js";
 import { note, type ReaderMessage } from "../model/notes.js";
 import type { Place } from "../model/message.js";
+import { DEFAULT_LIMITS, tooManyCells, type ReadLimits } from "../limits.js";
 
 export type Merge = "restart" | "continue" | null;
 
@@ -57,7 +58,7 @@ export interface BuiltGrid {
   messages: ReaderMessage[];
 }
 
-export function buildGrid(rawRows: RawRow[], gridColumns: number, tableIndex: number): BuiltGrid {
+export function buildGrid(rawRows: RawRow[], gridColumns: number, tableIndex: number, limits: ReadLimits = DEFAULT_LIMITS): BuiltGrid {
   const messages: ReaderMessage[] = [];
   const dropped: string[] = [];
   /** The first slot each problem was seen at, for the message's place. */
@@ -97,6 +98,9 @@ export function buildGrid(rawRows: RawRow[], gridColumns: number, tableIndex: nu
     const end = (last ? last.col + last.span : clampSpan(rawRows[r]?.before ?? 0)) + clampSpan(rawRows[r]?.after ?? 0);
     width = Math.max(width, Math.min(MAX_GRID_COLUMNS, end));
   });
+
+  // Every row has the grid's width: the slots are rows × width, counted before one is made.
+  if (placedRows.length * width > limits.maxTableCells) throw tooManyCells({ table: tableIndex, rows: placedRows.length }, limits);
 
   // Pass 2: vertical merges. Open merges are keyed by their first column; a continue cell joins
   // the merge open above it when it covers the same columns.

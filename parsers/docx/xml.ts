@@ -9,6 +9,7 @@
  * the way in, so the walkers match one spelling.
  */
 import { XMLParser } from "fast-xml-parser";
+import { NianbaoError } from "../model/errors.js";
 
 /** One element: its tag, attributes (prefix kept, e.g. "w:val") and children in order. */
 export interface XNode {
@@ -26,8 +27,14 @@ const WORDML_NAMESPACES = [
   "http://purl.oclc.org/ooxml/wordprocessingml/main", // strict (ISO/IEC 29500-1 strict)
 ];
 
-/** Elements nest deeper than fast-xml-parser's default 100 in documents with nested tables. */
-const MAX_NESTED_TAGS = 1_000;
+/**
+ * Elements nest deeper than fast-xml-parser's default 100 in documents with nested tables; the
+ * readers' maxDepth (../limits.ts, 512) is the default here. A part nested deeper is refused
+ * (too-deep): fast-xml-parser stops there, and an XML tree cannot be read flattened without
+ * changing what its elements mean (a w:t outside its w:r).
+ */
+const DEFAULT_MAX_DEPTH = 512;
+const FXP_TOO_DEEP = "Maximum nested tags exceeded";
 
 function wordPrefix(xml: string): string | null {
   const head = xml.slice(0, 8192);
@@ -38,7 +45,7 @@ function wordPrefix(xml: string): string | null {
   return null;
 }
 
-export function parseXml(xml: string): XNode[] {
+export function parseXml(xml: string, maxDepth = DEFAULT_MAX_DEPTH): XNode[] {
   const prefix = wordPrefix(xml);
   const rename =
     prefix === null || prefix === "w"
@@ -57,11 +64,20 @@ export function parseXml(xml: string): XNode[] {
     ignorePiTags: true,
     // Decodes numeric character references (&#x4E2D;), which the XML-only entity mode leaves as is.
     htmlEntities: true,
-    maxNestedTags: MAX_NESTED_TAGS,
+    maxNestedTags: maxDepth,
     transformTagName: rename,
     transformAttributeName: rename,
   });
-  return convert(parser.parse(xml) as Raw[]);
+  let parsed: Raw[];
+  try {
+    parsed = parser.parse(xml) as Raw[];
+  } catch (e) {
+    if ((e as Error).message === FXP_TOO_DEEP) {
+      throw new NianbaoError("PARSE_FAILED", "parse", `the DOCX nests XML elements more than ${maxDepth} deep (limit maxDepth)`, { reason: "too-deep", limit: "maxDepth", max: maxDepth });
+    }
+    throw e;
+  }
+  return convert(parsed);
 }
 
 function convert(list: Raw[]): XNode[] {

@@ -58,24 +58,70 @@ export function normaliseText(raw: string): string {
 }
 
 /**
+ * What `walkTree` does at a node: false skips its subtree, true visits its children, a list
+ * visits those nodes instead of its children (a layout table's captions and cells).
+ */
+export type Descend = boolean | readonly HtmlNode[];
+
+/**
+ * Visit the tree under `n` in document order without recursion, so no page can drive it past
+ * the stack (pages nest 100,000 deep; the crawler reads pages the readers' depth cap has not
+ * flattened). `enter` says whether to descend; `leave` is called after the children of every
+ * node entered with a descent.
+ */
+export function walkTree(n: HtmlNode, enter: (x: HtmlNode) => Descend, leave?: (x: HtmlNode) => void): void {
+  const first = enter(n);
+  if (first === false) return;
+  const stack: { node: HtmlNode; kids: readonly HtmlNode[]; i: number }[] = [{ node: n, kids: first === true ? childrenOf(n) : first, i: 0 }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    if (top.i < top.kids.length) {
+      const c = top.kids[top.i++]!;
+      const d = enter(c);
+      if (d !== false) stack.push({ node: c, kids: d === true ? childrenOf(c) : d, i: 0 });
+    } else {
+      stack.pop();
+      leave?.(top.node);
+    }
+  }
+}
+
+/** Whether some node under `n` (not `n` itself) matches, found without recursion. */
+export function someDescendant(n: HtmlNode, match: (x: HtmlNode) => boolean): boolean {
+  let found = false;
+  walkTree(n, (x) => {
+    if (found) return false;
+    if (x !== n && match(x)) {
+      found = true;
+      return false;
+    }
+    return true;
+  });
+  return found;
+}
+
+/**
  * Visible text under `n`, normalised: text nodes joined, blocks spaced apart; scripts, styles,
  * comments and the subtrees `skip` names left out.
  */
 export function visibleText(n: HtmlNode, skip?: (x: HtmlNode) => boolean): string {
   const parts: string[] = [];
-  const go = (x: HtmlNode): void => {
-    if (x.type === "text") {
-      parts.push(x.data ?? "");
-      return;
-    }
-    if (!isElement(x) && x.type !== "root") return;
-    if (x.type === "script" || x.type === "style") return;
-    if (skip?.(x)) return;
-    const block = BLOCK_ELEMENTS.has(tagName(x));
-    if (block) parts.push(" ");
-    for (const c of childrenOf(x)) go(c);
-    if (block) parts.push(" ");
-  };
-  go(n);
+  walkTree(
+    n,
+    (x) => {
+      if (x.type === "text") {
+        parts.push(x.data ?? "");
+        return false;
+      }
+      if (!isElement(x) && x.type !== "root") return false;
+      if (x.type === "script" || x.type === "style") return false;
+      if (skip?.(x)) return false;
+      if (BLOCK_ELEMENTS.has(tagName(x))) parts.push(" ");
+      return true;
+    },
+    (x) => {
+      if (BLOCK_ELEMENTS.has(tagName(x))) parts.push(" ");
+    },
+  );
   return normaliseText(parts.join(""));
 }

@@ -27,7 +27,9 @@ export type FailureReason =
   | "empty" // no bytes
   | "damaged" // the container or its parts cannot be read
   | "encrypted" // password-protected (PDF, DOCX, an encrypted OOXML package named .doc)
-  | "too-large" // over a zip-bomb cap (README, Security)
+  | "too-large" // over a byte cap: the input (maxInputBytes), a zip's parts, a PDF's decoded streams (README, Security)
+  | "too-deep" // elements nested past maxDepth where the format cannot be read flattened (DOCX XML)
+  | "too-many-cells" // a table whose grid needs more slots than maxTableCells
   | "timeout" // over --timeout (PDF reading, DOC conversion)
   // PDF
   | "not-pdf"

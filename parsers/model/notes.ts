@@ -36,6 +36,11 @@ export const READER_NOTES = {
     zh: "表{table}：有单元格跨行超出表格末行（页面可能不完整），已截短。",
     en: "table {table}: a rowspan reaches past the last row (page cut short?); clipped",
   },
+  HTML_FLATTENED: {
+    severity: "warning",
+    zh: "页面元素嵌套超过{max}层：更深的{count}个元素并入第{max}层的元素读取，其文字保留，结构未保留。",
+    en: "elements nest deeper than {max}: {count} deeper element(s) read as part of the element at depth {max}; their text is kept, their structure is not",
+  },
   TABLE_RAGGED: { severity: "info", zh: "表{table}：各行宽度不一（{cause}），缺少的格位为空单元格。", en: "table {table}: rows of unequal width ({cause}); missing slots are blank cells" },
   // DOCX (parsers/docx.ts, docx/)
   DOCX_ALTCHUNK: {

@@ -8,6 +8,7 @@
 import { clusterValues, type Box } from "./geometry.js";
 import { coverage } from "./rulings.js";
 import type { Segment } from "./types.js";
+import { DEFAULT_LIMITS, tooManyCells } from "../limits.js";
 
 /** Rulings closer than this (points) at their ends touch. */
 const TOUCH = 3;
@@ -87,7 +88,7 @@ export function groupRulings(horizontals: readonly Segment[], verticals: readonl
 }
 
 /** The grid of one group of touching rulings. */
-export function gridOf(horizontals: readonly Segment[], verticals: readonly Segment[]): Grid {
+export function gridOf(horizontals: readonly Segment[], verticals: readonly Segment[], maxCells = DEFAULT_LIMITS.maxTableCells): Grid {
   const hs = [...horizontals].sort((a, b) => a.at - b.at);
   const vs = [...verticals].sort((a, b) => a.at - b.at);
   const left = Math.min(...hs.map((h) => h.from));
@@ -96,18 +97,21 @@ export function gridOf(horizontals: readonly Segment[], verticals: readonly Segm
   const bottom = Math.max(...vs.map((v) => v.to));
   const xs = dropThin(clusterValues([left, right, ...vs.map((v) => v.at)], EDGE_SNAP));
   const ys = dropThin(clusterValues([top, bottom, ...hs.map((h) => h.at)], EDGE_SNAP));
-  return buildGrid(xs, ys, hs, vs);
+  return buildGrid(xs, ys, hs, vs, false, maxCells);
 }
 
 /**
  * The grid on given edges, with borders where `hs`/`vs` (sorted by `at`) cover a slot's side.
  * Pass every internal border as present (empty `hs`/`vs` with `allBorders`) for inferred grids.
+ * A grid of more than `maxCells` slots (a page of thousands of rulings) fails (too-many-cells)
+ * before its slots are made.
  */
-export function buildGrid(xs: number[], ys: number[], hs: readonly Segment[], vs: readonly Segment[], allBorders = false): Grid {
-  hs = [...hs].sort((a, b) => a.at - b.at);
-  vs = [...vs].sort((a, b) => a.at - b.at);
+export function buildGrid(xs: number[], ys: number[], hs: readonly Segment[], vs: readonly Segment[], allBorders = false, maxCells = DEFAULT_LIMITS.maxTableCells): Grid {
   const nc = xs.length - 1;
   const nr = ys.length - 1;
+  if (nr * nc > maxCells) throw tooManyCells({ rows: nr }, { maxTableCells: maxCells });
+  hs = [...hs].sort((a, b) => a.at - b.at);
+  vs = [...vs].sort((a, b) => a.at - b.at);
   const parent = Array.from({ length: nr * nc }, (_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;

@@ -55,7 +55,7 @@ function edgesFrom(template: readonly Fragment[], existing: readonly number[]): 
   return lineGaps(template).map(([a, b]) => existing.find((x) => x > a && x < b) ?? (a + b) / 2);
 }
 
-function splitUnruled(grid: Grid, perCell: readonly TextRun[][]): Grid | null {
+function splitUnruled(grid: Grid, perCell: readonly TextRun[][], maxCells?: number): Grid | null {
   const nr = grid.ys.length - 1;
   // Lines of single-row cells that hold words set far apart: evidence of missing column rules.
   const divided: { row: number; frags: Fragment[] }[] = [];
@@ -81,11 +81,11 @@ function splitUnruled(grid: Grid, perCell: readonly TextRun[][]): Grid | null {
     }
   }
   if (added.length === 0 || nr < 1) return null;
-  return buildGrid(xs, grid.ys, grid.horizontals, [...grid.verticals, ...added]);
+  return buildGrid(xs, grid.ys, grid.horizontals, [...grid.verticals, ...added], false, maxCells);
 }
 
 /** Three-line tables among the rules that touch no vertical ruling. */
-function fromBareRules(bare: readonly Segment[], runs: readonly TextRun[]): Grid[] {
+function fromBareRules(bare: readonly Segment[], runs: readonly TextRun[], maxCells?: number): Grid[] {
   const rules = [...bare].sort((a, b) => a.at - b.at);
   const stacks: Segment[][] = [];
   for (const r of rules) {
@@ -124,7 +124,7 @@ function fromBareRules(bare: readonly Segment[], runs: readonly TextRun[]): Grid
     if (dividedRows.filter((l) => l.some((f) => NUMERIC.test(f.text))).length < 2) continue;
     const template = dividedRows.reduce((a, b) => (b.length > a.length ? b : a));
     const xs = [left, ...edgesFrom(template, []), right].sort((a, b) => a - b);
-    grids.push(buildGrid(xs, ys, [], [], true));
+    grids.push(buildGrid(xs, ys, [], [], true, maxCells));
   }
   return grids;
 }

@@ -13,6 +13,7 @@ import { readingOrder, type Piece } from "./reading-order.js";
 import { continues, ruledGrids, tablesOfPage, toTable, type PageTable, type TableDraft } from "./tables.js";
 import { buildLines } from "./text-lines.js";
 import type { Line, PageContent, TextRun } from "./types.js";
+import { DEFAULT_LIMITS, checkBlocks, type ReadLimits } from "../limits.js";
 
 /** Fragments of a line further apart than this many font heights are read as separate pieces. */
 const FRAGMENT_GAP = 2;
@@ -30,9 +31,11 @@ export interface Layout {
 type PageItem = { kind: "paragraph"; draft: ParagraphDraft } | { kind: "table"; part: PageTable };
 type DocItem = { kind: "paragraph"; draft: ParagraphDraft } | { kind: "table"; draft: TableDraft };
 
-export function layout(pages: readonly PageContent[]): Layout {
+/** Pages → blocks; no table's grid may pass maxTableCells slots, nor the document maxBlocks blocks (../limits.ts). */
+export function layout(pages: readonly PageContent[], limits: Pick<ReadLimits, "maxTableCells" | "maxBlocks"> = DEFAULT_LIMITS): Layout {
+  const maxCells = limits.maxTableCells;
   const messages: ReaderMessage[] = [];
-  const ruled = pages.map((p) => ruledGrids(p.graphics));
+  const ruled = pages.map((p) => ruledGrids(p.graphics, maxCells));
 
   // Furniture first, so that a page number under a table is never read into it.
   const furniture = findFurniture(
@@ -44,7 +47,7 @@ export function layout(pages: readonly PageContent[]): Layout {
     const dropped = new Set<TextRun>([...furniture[i]!].flatMap((l) => l.runs));
     const runs = p.runs.filter((r) => !dropped.has(r));
     if (runs.length === 0 && coverage(p) >= SCAN_COVER) scannedPages.push(p.page);
-    const { tables, rest } = tablesOfPage(p.page, ruled[i]!.grids, ruled[i]!.bare, runs);
+    const { tables, rest } = tablesOfPage(p.page, ruled[i]!.grids, ruled[i]!.bare, runs, maxCells);
     return pageItems(p.page, tables, buildLines(rest, { splitGap: FRAGMENT_GAP }));
   });
 
@@ -74,12 +77,13 @@ export function layout(pages: readonly PageContent[]): Layout {
   const blocks: Block[] = [];
   let tableIndex = 0;
   for (const item of items) {
+    checkBlocks(blocks.length + 1, limits);
     if (item.kind === "paragraph") {
       blocks.push(paragraph(item.draft));
       continue;
     }
     const index = tableIndex++;
-    const { table, droppedHeaderRows } = toTable(item.draft, index);
+    const { table, droppedHeaderRows } = toTable(item.draft, index, maxCells);
     blocks.push(table);
     const pagesOf = item.draft.parts.map((p) => p.page);
     if (pagesOf.length > 1) {

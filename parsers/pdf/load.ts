@@ -135,9 +135,12 @@ export function asParseError(e: unknown): NianbaoError {
 /**
  * Run `work` on the opened document, then destroy it. Rejects with PARSE_FAILED when pdf.js
  * fails or when the work takes longer than `timeoutMs` (a damaged file must not hang a batch).
+ * `check` runs on the bytes once they look like a PDF, before pdf.js sees them (the streams'
+ * pre-flight, ./streams.ts).
  */
-export async function withDocument<T>(bytes: Uint8Array, timeoutMs: number, work: (doc: PdfDocument, lib: PdfjsModule) => Promise<T>): Promise<T> {
+export async function withDocument<T>(bytes: Uint8Array, timeoutMs: number, work: (doc: PdfDocument, lib: PdfjsModule) => Promise<T>, check?: (bytes: Uint8Array) => void): Promise<T> {
   checkBytes(bytes);
+  check?.(bytes);
   const lib = await pdfjs();
   // pdf.js transfers (detaches) the buffer it is given: hand it a copy.
   const task = lib.getDocument(documentParams(new Uint8Array(bytes), lib));

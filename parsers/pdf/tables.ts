@@ -11,6 +11,7 @@ import { assignRuns, cellText } from "./cells.js";
 import { cellBox, gridOf, groupRulings, type Grid } from "./grid.js";
 import { inferTables } from "./infer.js";
 import { mergeSegments } from "./rulings.js";
+import { DEFAULT_LIMITS, tooManyCells } from "../limits.js";
 import { startsWithEnumerator } from "./text.js";
 import type { PageGraphics, TextRun } from "./types.js";
 
@@ -25,11 +26,11 @@ export interface PageTable {
 }
 
 /** The ruled grids of a page (before any text is placed). */
-export function ruledGrids(graphics: PageGraphics): { grids: Grid[]; bare: ReturnType<typeof groupRulings>["bare"] } {
+export function ruledGrids(graphics: PageGraphics, maxCells?: number): { grids: Grid[]; bare: ReturnType<typeof groupRulings>["bare"] } {
   const horizontals = mergeSegments(graphics.horizontals);
   const verticals = mergeSegments(graphics.verticals);
   const { ruled, bare } = groupRulings(horizontals, verticals);
-  const grids = ruled.map((g) => gridOf(g.horizontals, g.verticals)).filter((g) => g.xs.length >= 2 && g.ys.length >= 2);
+  const grids = ruled.map((g) => gridOf(g.horizontals, g.verticals, maxCells)).filter((g) => g.xs.length >= 2 && g.ys.length >= 2);
   return { grids, bare };
 }
 
@@ -37,13 +38,13 @@ export function ruledGrids(graphics: PageGraphics): { grids: Grid[]; bare: Retur
  * Place the runs of a page into its grids. A grid that holds a single cell is a frame around
  * text, not a table: its runs stay running text. Returns the tables and the runs left over.
  */
-export function tablesOfPage(page: number, grids: readonly Grid[], bare: ReturnType<typeof groupRulings>["bare"], runs: readonly TextRun[]): { tables: PageTable[]; rest: TextRun[] } {
+export function tablesOfPage(page: number, grids: readonly Grid[], bare: ReturnType<typeof groupRulings>["bare"], runs: readonly TextRun[], maxCells?: number): { tables: PageTable[]; rest: TextRun[] } {
   let rest: TextRun[] = [...runs];
   const tables: PageTable[] = [];
   for (const grid of [...grids].sort((a, b) => a.box.y0 - b.box.y0)) {
     const { perCell, outside } = assignRuns(grid, rest);
     if (grid.cells.length < 2) continue; // a framed paragraph: leave its text alone
-    const inferred = inferTables.splitUnruled(grid, perCell);
+    const inferred = inferTables.splitUnruled(grid, perCell, maxCells);
     if (inferred) {
       const again = assignRuns(inferred, perCell.flat());
       tables.push(pageTable(page, inferred, again.perCell, true));
@@ -54,7 +55,7 @@ export function tablesOfPage(page: number, grids: readonly Grid[], bare: ReturnT
     rest = outside;
   }
   // Tables drawn with horizontal rules only (三线表): columns from the text's alignment.
-  for (const grid of inferTables.fromBareRules(bare, rest)) {
+  for (const grid of inferTables.fromBareRules(bare, rest, maxCells)) {
     const { perCell, outside } = assignRuns(grid, rest);
     tables.push(pageTable(page, grid, perCell, true));
     rest = outside;
@@ -109,9 +110,12 @@ interface Placed {
 }
 
 /** A document table from its parts: one grid over the union of the parts' column edges. */
-export function toTable(draft: TableDraft, index: number): { table: Table; droppedHeaderRows: number } {
+export function toTable(draft: TableDraft, index: number, maxCells = DEFAULT_LIMITS.maxTableCells): { table: Table; droppedHeaderRows: number } {
   const parts = draft.parts;
   const xs = clusterValues(parts.flatMap((p) => p.grid.xs), EDGE_MATCH);
+  // A table stitched over many pages is one grid: its rows × columns stay under the cell cap.
+  const slotRows = parts.reduce((n, p) => n + p.grid.ys.length - 1, 0);
+  if (slotRows * (xs.length - 1) > maxCells) throw tooManyCells({ table: index, rows: slotRows, page: parts[0]?.page ?? null }, { maxTableCells: maxCells });
   const placed: Placed[] = [];
   let offset = 0;
   let dropped = 0;

@@ -43,10 +43,17 @@ export interface Row {
   orderOnly: boolean;
 }
 
+/**
+ * Labels are Chinese words ("行政许可", "（一）予以公开"); text without a Han character after them
+ * ("abc", "N/A") stands where a value is printed, and is that value: CELL_NOT_NUMBER, raw kept.
+ */
+const HAN = /\p{Script=Han}/u;
+const isLabel = (c: RowCell): boolean => c.value.kind === "text" && HAN.test(c.text);
+
 function splitRow(cells: RowCell[], source: Row["source"], tableIndex: number | null, inferred = false, orderOnly = false): Row {
   let last = -1;
   cells.forEach((c, i) => {
-    if (c.value.kind === "text") last = i;
+    if (isLabel(c)) last = i;
   });
   const labelCells = cells.slice(0, last + 1).filter((c) => c.text.trim() !== "");
   return {

@@ -26,6 +26,8 @@ const PIPE_RULE = /^\s*[|｜]?(?:\s*:?-{2,}:?\s*[|｜])+\s*:?-*:?\s*$/;
 const MAX_CELL_CHARS = 80;
 /** One-cell-per-line runs that hold fewer values than this are not taken for a table. */
 const MIN_VALUES = 3;
+/** The longest run of label lines read as one row label: two cells' worth. */
+const MAX_LABEL_TAIL = 2 * MAX_CELL_CHARS;
 
 function pipeCells(text: string): string[] {
   const inner = text.trim().replace(/^[|｜]/, "").replace(/[|｜]$/, "");
@@ -72,10 +74,16 @@ function cellRows(run: Paragraph[]): { cells: string[]; p: Paragraph }[] | null 
   let count = 0;
   const close = () => {
     if (labels.length === 0 && values.length === 0) return;
-    // The row's own label: the shortest tail of its label lines that names a template row.
+    // The row's own label: the shortest tail of its label lines that names a template row. A
+    // label is a few words: tails longer than MAX_LABEL_TAIL are not tried, so a run of thousands
+    // of label lines costs what a short one does (each longer tail was a join and a match: 40,000
+    // one-character lines took 92 s).
     let own = labels.length;
+    let tail = "";
     for (let k = labels.length - 1; k >= 0; k--) {
-      if (namesRow(labels.slice(k).map((l) => squash(l.text)).join(""))) {
+      tail = squash(labels[k]!.text) + tail;
+      if (tail.length > MAX_LABEL_TAIL) break;
+      if (namesRow(tail)) {
         own = k;
         break;
       }

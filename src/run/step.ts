@@ -9,7 +9,7 @@
  *   validate  src/validate → anomalies (the notes may make tables PARSE_UNCERTAIN)
  *   report    AnnualReport with `messages`: the crawler's notes, then the reader's
  */
-import { readDocument } from "../../parsers/index.js";
+import { readDocument, type LimitOptions } from "../../parsers/index.js";
 import type { ParsedDocument, ReaderInfo } from "../../parsers/model/document.js";
 import { NianbaoError, toFailure } from "../../parsers/model/errors.js";
 import { extract } from "../extract/index.js";
@@ -30,6 +30,8 @@ export interface StepOptions extends ValidateOptions {
   soffice?: string | null;
   /** Deadline for reading one PDF or converting one DOC, in ms (default 60 000). */
   timeoutMs?: number;
+  /** The readers' limits (parsers/limits.ts: input bytes per format, cells per table, depth, PDF streams); unset ones keep their defaults. */
+  limits?: LimitOptions;
 }
 
 /** One input's line of manifest.json. */
@@ -56,6 +58,7 @@ export async function parseFile(file: ReportFile, options: StepOptions = {}): Pr
     contentType: file.contentType,
     ...(options.soffice !== undefined ? { soffice: options.soffice } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.limits !== undefined ? { limits: options.limits } : {}),
   });
   const doc = read.value;
   const source: ReportSource = { uri: file.uri, format: doc.format, sha256: file.sha256, bytes: file.bytes };

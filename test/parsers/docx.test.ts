@@ -366,9 +366,9 @@ describe("readDocx: files it cannot read fail fast with PARSE_FAILED", () => {
 
   it("a zip bomb: more declared bytes, more entries, or a bigger part than the limits", async () => {
     const zip = docxPackage(documentXml(p("x".repeat(100_000))));
-    expect(await rejection(readDocx(zip, { limits: { maxTotalBytes: 50_000 } }))).toMatchObject({ code: "PARSE_FAILED", context: { reason: "too-large" } });
-    expect(await rejection(readDocx(zip, { limits: { maxEntries: 3 } }))).toMatchObject({ code: "PARSE_FAILED", context: { reason: "too-large" } });
-    expect(await rejection(readDocx(zip, { limits: { maxPartBytes: 50_000 } }))).toMatchObject({ code: "PARSE_FAILED", context: { reason: "too-large" } });
+    expect(await rejection(readDocx(zip, { limits: { maxZipTotalBytes: 50_000 } }))).toMatchObject({ code: "PARSE_FAILED", context: { reason: "too-large" } });
+    expect(await rejection(readDocx(zip, { limits: { maxZipEntries: 3 } }))).toMatchObject({ code: "PARSE_FAILED", context: { reason: "too-large" } });
+    expect(await rejection(readDocx(zip, { limits: { maxZipPartBytes: 50_000 } }))).toMatchObject({ code: "PARSE_FAILED", context: { reason: "too-large" } });
   });
 
   it("a part that inflates past the size its directory entry declares (a lying zip bomb)", async () => {

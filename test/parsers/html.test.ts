@@ -4,6 +4,8 @@ import { fileURLToPath } from "node:url";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { readHtml } from "../../parsers/html.js";
+import { readDocument } from "../../parsers/index.js";
+import { parseReport } from "../../src/pipeline.js";
 import type { Paragraph, ParsedDocument, Table } from "../../parsers/model/document.js";
 import { NianbaoError } from "../../parsers/model/errors.js";
 
@@ -305,6 +307,44 @@ describe("readHtml: damaged and unreadable input", () => {
     ]);
     expect(t!.rows[0]![0]).toMatchObject({ rowSpan: 3 });
     expect(docMessages.map((m) => m.ruleId).sort()).toEqual(["HTML_UNCLOSED", "ROWSPAN_CLIPPED"]);
+  });
+
+  it("reads a UTF-16 page with a byte-order mark as HTML, through readDocument too", async () => {
+    const html = page("<p>一、总体情况</p><p>本年度主动公开信息120条。</p>");
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(html, "utf16le")]);
+    expect(paragraphs(readHtml(bytes).value)).toEqual(["一、总体情况", "本年度主动公开信息120条。"]);
+    const { value } = await readDocument(bytes);
+    expect(value.format).toBe("html");
+    expect(paragraphs(value)).toEqual(["一、总体情况", "本年度主动公开信息120条。"]);
+  });
+
+  it("keeps a <pre>'s line breaks, and reads its tab-separated rows as a table with their lines", () => {
+    const doc = readHtml(utf8(page("<pre>某局2023年政府信息公开工作年度报告\n\n一、总体情况\n规章\t0\t1\t2\n规范性文件\t3\t4\t5\n<b>二、</b>主动公开</pre><p>后记</p>"))).value;
+    expect(paragraphs(doc)).toEqual(["某局2023年政府信息公开工作年度报告", "一、总体情况", "二、主动公开", "后记"]);
+    const [t] = tables(doc);
+    expect(texts(t!)).toEqual([
+      ["规章", "0", "1", "2"],
+      ["规范性文件", "3", "4", "5"],
+    ]);
+    expect(t!.rows[1]![2]!.pos).toMatchObject({ line: 7, table: 0, row: 1, col: 2 }); // the <pre> starts on line 3
+    expect(doc.blocks.find((b) => b.type === "paragraph" && b.text === "一、总体情况")!.pos.line).toBe(5);
+  });
+
+  it("reads a GBK report printed in a <pre> as its text rendition reads", async () => {
+    const txt = readFileSync(join(ROOT, "samples", "mengjin-czj-2022.txt"), "utf8");
+    const escaped = txt.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+    const gbk = iconv.encode(`<html><head><meta charset="gbk"><title>年度报告</title></head><body><pre>${escaped}</pre></body></html>`, "gbk");
+    const fromPre = await parseReport(gbk, { uri: "memory://pre.html" });
+    const fromText = await parseReport(Buffer.from(txt), { uri: "memory://report.txt" });
+    expect(fromPre.title).toBe("孟津区财政局2022年政府信息公开工作年度报告");
+    expect([fromPre.agency, fromPre.year]).toEqual([fromText.agency, fromText.year]);
+    expect(fromPre.applications).toEqual(fromText.applications);
+    expect(fromPre.cells.map((c) => [c.path, c.value, c.raw])).toEqual(fromText.cells.map((c) => [c.path, c.value, c.raw]));
+  });
+
+  it("keeps a <pre>'s line breaks inside a table cell", () => {
+    const doc = readHtml(utf8(page("<table><tr><td><pre>第一行\n第二行</pre></td><td>1</td></tr></table>"))).value;
+    expect(tables(doc)[0]!.rows[0]![0]!.text).toBe("第一行\n第二行");
   });
 
   it("survives a page cut in the middle of a tag", () => {

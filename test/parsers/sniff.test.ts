@@ -69,6 +69,19 @@ describe("file kinds from bytes", () => {
     expect(kind(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]))).toBe("unknown");
   });
 
+  it("reads UTF-16 with a byte-order mark as what it says: HTML or text, not binary", () => {
+    const html = "<!DOCTYPE html><html><body><p>年度报告</p></body></html>";
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(html, "utf16le")]);
+    const be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(html, "utf16le").swap16()]);
+    for (const b of [le, be]) {
+      expect(kind(b)).toBe("html");
+      expect(sniffFormat(b)).toBe("html");
+    }
+    const text = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("某局2023年政府信息公开工作年度报告\n", "utf16le")]);
+    expect(kind(text)).toBe("text");
+    expect(sniffFormat(text)).toBe("text");
+  });
+
   it("lists a zip without a central directory (truncated) by its local headers", () => {
     const full = docx();
     expect(kind(full.subarray(0, full.length - 30))).toBe("docx");

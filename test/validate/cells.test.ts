@@ -14,6 +14,19 @@ describe("the rules on cells and rows", () => {
     expect(r.anomalies.filter((a) => a.code === "CELL_NOT_NUMBER").map((a) => [a.paths[0], a.actual])).toEqual([["applications.rows.granted.naturalPerson", "／"]]);
   });
 
+  it("CELL_NOT_NUMBER: text where a number belongs (\"abc\") is that cell's value, not a label: null, raw kept, no blank", async () => {
+    for (const at of [0, 3]) {
+      const printed = ["0", "0", "0", "0", "0", "0", "0"];
+      printed[at] = "abc";
+      const r = await parse({ t3: { granted: printed } });
+      const path = `applications.rows.granted.${at === 0 ? "naturalPerson" : "socialOrganization"}`;
+      expect(r.cells.find((c) => c.path === path)).toMatchObject({ raw: "abc", value: null });
+      expect(r.anomalies.filter((a) => a.code === "CELL_NOT_NUMBER").map((a) => [a.paths[0], a.actual])).toEqual([[path, "abc"]]);
+      expect(r.anomalies.filter((a) => a.code === "CELL_MISSING" || a.code === "ROW_SHAPE")).toEqual([]);
+      expect(r.applications!.rows.granted!.total).toBe(0);
+    }
+  });
+
   it("CELL_NOT_COUNT: a negative or fractional count, but never the fee amount", async () => {
     const found = await only({ t3: { granted: ["1.5", "0", "0", "0", "0", "0", "1.5"] }, fee: "0.75" }, "CELL_NOT_COUNT");
     expect(found.map((a) => a.paths[0])).toEqual(["applications.rows.granted.naturalPerson", "applications.rows.granted.total"]);

@@ -5,14 +5,17 @@
  */
 import { load, type CheerioAPI } from "cheerio";
 import { isElement, normaliseText, tagName, visibleText, type HtmlNode } from "../../../parsers/html/text.js";
+import { flattenDeep } from "../../../parsers/html/flatten.js";
+import { DEFAULT_LIMITS } from "../../../parsers/limits.js";
 
 export { isElement, tagName };
 export type DomNode = HtmlNode;
 
 export const attr = (n: DomNode, name: string): string | undefined => n.attribs?.[name];
 
+/** A page parsed with the readers' depth cap (parsers/html/flatten.ts): 100,000 nested elements parse in linear time. */
 export function loadHtml(text: string): CheerioAPI {
-  return load(text);
+  return load(flattenDeep(text, DEFAULT_LIMITS.maxDepth).text);
 }
 
 export function select($: CheerioAPI, selector: string, root?: DomNode): DomNode[] {

@@ -1,0 +1,143 @@
+/**
+ * The hostile-input battery of issue 13, through the compiled CLI: every input of
+ * ./inputs.ts in one `nianbao parse` run, with a good report among them. For each: one
+ * failures.jsonl line with its reason, or the documented partial reading (HTML nested past
+ * maxDepth: read flattened, noted HTML_FLATTENED); the good reports written; each input done well
+ * inside the 60 s default deadline (the deep page took 107 s and the deflate bomb 103 s before);
+ * the whole run under 1 GB of peak RSS (the bomb alone reached 8.2 GB).
+ *
+ * The peak RSS is the CLI process's own (process.resourceUsage().maxRSS, written at exit by a
+ * preloaded hook), so no system program is needed. An input's time is the interval between its
+ * log line and the one before (the run's start for the first): the run reads one input at a time.
+ *
+ * Not here: a FIFO named on the command line (the input handling belongs to the run's walk of its
+ * inputs, issue 13's "runs" part) and a stalled server (test/crawl/http, trickle servers).
+ */
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hostileInputs, type HostileInput } from "./inputs.js";
+
+const root = new URL("../..", import.meta.url).pathname;
+const cli = join(root, "dist/src/cli.js");
+const DEADLINE_MS = 60_000;
+const RSS_LIMIT_KB = 1024 * 1024;
+
+interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  ms: number;
+  maxRssKb: number | null;
+  log: Record<string, unknown>[];
+  startedAt: number;
+}
+
+function nianbao(args: string[], rssFile: string, hook: string): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const startedAt = Date.now();
+    const child = spawn(process.execPath, ["--require", hook, cli, ...args], { cwd: root, env: { ...process.env, NIANBAO_RSS_FILE: rssFile }, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      const log = out
+        .split("\n")
+        .filter((l) => l.startsWith("{"))
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      const rss = existsSync(rssFile) ? Number(readFileSync(rssFile, "utf8")) : null;
+      resolve({ code, signal, ms: Date.now() - startedAt, maxRssKb: rss, log, startedAt });
+    });
+  });
+}
+
+const lines = (path: string): Record<string, unknown>[] =>
+  existsSync(path)
+    ? readFileSync(path, "utf8")
+        .split("\n")
+        .filter((l) => l !== "")
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+    : [];
+
+describe.skipIf(!existsSync(cli))("hostile inputs: one run, bounded work per document (issue 13)", () => {
+  let dir: string;
+  let inputs: HostileInput[];
+  let run: Run;
+  let failures: Record<string, unknown>[];
+  let reports: Record<string, unknown>[];
+  const out = () => join(dir, "out");
+  const uriOf = (i: HostileInput) => join(dir, "in", i.name);
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "nianbao-hostile-"));
+    mkdirSync(join(dir, "in"));
+    inputs = hostileInputs(join(root, "samples"));
+    for (const i of inputs) await i.make(join(dir, "in"));
+    const hook = join(dir, "rss-hook.cjs");
+    writeFileSync(hook, `process.on("exit", () => require("fs").writeFileSync(process.env.NIANBAO_RSS_FILE, String(process.resourceUsage().maxRSS)));\n`);
+    run = await nianbao(["parse", join(dir, "in"), "--out", out(), "--log-level", "info"], join(dir, "rss"), hook);
+    failures = lines(join(out(), "failures.jsonl"));
+    reports = lines(join(out(), "reports.jsonl"));
+  }, 300_000);
+
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("ends the run normally, some inputs failed (exit 1), within its deadlines, under 1 GB of peak RSS", () => {
+    expect(run.signal).toBeNull();
+    expect(run.code).toBe(1);
+    expect(run.maxRssKb).not.toBeNull();
+    expect(run.maxRssKb!).toBeLessThan(RSS_LIMIT_KB);
+    expect(run.ms).toBeLessThan(DEADLINE_MS * 2);
+  });
+
+  it("gives every hostile input one failure line with its reason, or its documented partial reading", () => {
+    for (const i of inputs) {
+      const mine = failures.filter((f) => f.uri === uriOf(i));
+      const report = reports.find((r) => (r.source as { uri: string }).uri === uriOf(i));
+      if (i.expected.status === "failed") {
+        expect(mine, i.name).toHaveLength(1);
+        expect(mine[0], i.name).toMatchObject({ code: i.expected.code, ...(i.expected.reason ? { reason: i.expected.reason } : {}) });
+        expect(report, i.name).toBeUndefined();
+      } else {
+        expect(mine, i.name).toEqual([]);
+        expect(report, i.name).toBeDefined();
+        const notes = ((report!.messages as { ruleId: string }[]) ?? []).map((m) => m.ruleId);
+        for (const n of i.expected.notes ?? []) expect(notes, i.name).toContain(n);
+      }
+    }
+  });
+
+  it("writes the good reports of the same run whole: title, agency, year and table 三", () => {
+    for (const i of inputs.filter((x) => x.expected.status === "parsed")) {
+      const r = reports.find((x) => (x.source as { uri: string }).uri === uriOf(i))!;
+      expect(r.title, i.name).toContain("政府信息公开工作年度报告");
+      expect(r.agency, i.name).toBeTruthy();
+      expect(r.year, i.name).toBeGreaterThan(2000);
+      expect((r.applications as { rows: Record<string, unknown> } | null)?.rows, i.name).toBeTruthy();
+      expect(existsSync(join(out(), "reports", `${r.id as string}.json`)), i.name).toBe(true);
+    }
+    const manifest = JSON.parse(readFileSync(join(out(), "manifest.json"), "utf8")) as { inputs: { uri: string; status: string }[] };
+    expect(manifest.inputs.map((x) => x.uri).sort()).toEqual(inputs.map(uriOf).sort());
+  });
+
+  it("finishes each input well inside the default deadline, and prints the closing table", () => {
+    const done = run.log.filter((l) => typeof l.progress === "string" && typeof l.uri === "string");
+    expect(done.map((l) => l.uri).sort()).toEqual(inputs.map(uriOf).sort());
+    let previous = run.startedAt;
+    const table: string[] = ["| input | outcome | time | ", "|---|---|---|"];
+    for (const l of done) {
+      const ms = (l.time as number) - previous;
+      previous = l.time as number;
+      const i = inputs.find((x) => uriOf(x) === l.uri)!;
+      expect(ms, i.name).toBeLessThan(DEADLINE_MS);
+      const outcome = l.code ? `${l.code as string}${l.reason ? ` (${l.reason as string})` : ""}` : `parsed${i.expected.status === "parsed" && i.expected.notes ? `, ${i.expected.notes.join(", ")}` : ""}`;
+      table.push(`| ${i.name}: ${i.what} | ${outcome} | ${(ms / 1000).toFixed(1)} s |`);
+    }
+    table.push(`| the whole run | exit ${run.code} | ${(run.ms / 1000).toFixed(1)} s | peak RSS ${Math.round(run.maxRssKb! / 1024)} MB`);
+    console.log(table.join("\n"));
+  });
+});
