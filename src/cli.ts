@@ -7,7 +7,7 @@
  * garbage pushes the resident size of a PDF batch past 300 MB while the live heap stays near
  * 50 MB; at 1.5 GB the same batch peaks near 230 MB (npm run bench).
  */
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { pino } from "pino";
 import { readFileSync } from "node:fs";
 import { parseBatch } from "./batch.js";
@@ -18,11 +18,19 @@ import { parseRulesConfig, type RulesConfig } from "./validate/rules-config.js";
 import { VERSION } from "./version.js";
 import { diffReports, formatDiff, readReports } from "./dataset/diff.js";
 import { formatProblem, validateFolder } from "./dataset/validate-folder.js";
+import { checkQueueUrl } from "./queue/url.js";
 
 function positive(v: string, name: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) throw new CommanderError(2, "nianbao.option", `${name} takes a positive whole number, not "${v}"`);
   return n;
+}
+
+/** A `--queue` URL (redis:// or rediss://). */
+function queueUrl(v: string): string {
+  const problem = checkQueueUrl(v);
+  if (problem) throw new InvalidArgumentError(problem);
+  return v;
 }
 
 /** The rules file of --rules, validated; null (after saying why on stderr) when it is not usable. */
@@ -74,19 +82,25 @@ export async function main(argv: string[]): Promise<number> {
       if (!Number.isInteger(n) || n < 1000) throw new CommanderError(2, "nianbao.option", `--timeout takes milliseconds (at least 1000), not "${v}"`);
       return n;
     })
+    .option("--queue <url>", "read the documents on `nianbao worker` processes through a BullMQ queue in Redis (redis://host:6379; docs/deploy.md)", queueUrl)
     .option("-q, --quiet", "log only warnings and errors")
     .option("--log-level <level>", "pino log level (trace, debug, info, warn, error)", "info")
     .addHelpText(
       "after",
       "\nExit status: 0 every input became a report; 1 some input failed (see failures.jsonl; the others are still written);\n2 bad usage.\n\nExample:\n  nianbao parse samples/ --out output/",
     )
-    .action(async (paths: string[], opts: { out: string; feePrecision?: number; rules?: string; quiet?: boolean; logLevel: string; soffice?: string | boolean; timeout?: number }) => {
+    .action(async (paths: string[], opts: { out: string; feePrecision?: number; rules?: string; quiet?: boolean; logLevel: string; soffice?: string | boolean; timeout?: number; queue?: string }) => {
       const rules = readRules(opts.rules);
       if (rules === null) {
         status = 2;
         return;
       }
       const logger = pino({ level: opts.quiet ? "warn" : opts.logLevel, base: undefined }, pino.destination(2));
+      const queue = opts.queue ? await (await import("./queue/cli.js")).openQueue(opts.queue, logger) : null;
+      if (opts.queue && !queue) {
+        status = 2;
+        return;
+      }
       const run = await parseBatch(paths, {
         out: opts.out,
         logger,
@@ -95,7 +109,8 @@ export async function main(argv: string[]): Promise<number> {
         // commander: --no-soffice gives false, --soffice <path> a string, neither true.
         ...(opts.soffice === false ? { soffice: null } : typeof opts.soffice === "string" ? { soffice: opts.soffice } : {}),
         ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}),
-      });
+        ...(queue ? { remote: queue } : {}),
+      }).finally(() => queue?.close());
       logger.info(
         { reports: run.reports.length, failures: run.failures.length, anomalies: run.reports.reduce((n, r) => n + r.anomalies.length, 0), out: opts.out },
         `done: ${run.reports.length} report(s), ${run.failures.length} failure(s) → ${opts.out}`,
@@ -116,13 +131,14 @@ export async function main(argv: string[]): Promise<number> {
     .option("--user-agent <ua>", "User-Agent to send (default: nianbao/<version> research crawler)")
     .option("--retries <n>", "retries of a request that failed with 429/5xx/timeout (default 3)", (v) => positive(v, "--retries"))
     .option("--backoff <ms>", "first retry delay; each next one ×3, with jitter (default 1000)", (v) => positive(v, "--backoff"))
+    .option("--queue <url>", "make the requests and read the documents on `nianbao worker` processes through BullMQ queues in Redis (docs/deploy.md)", queueUrl)
     .option("-q, --quiet", "log only warnings and errors")
     .option("--log-level <level>", "pino log level", "info")
     .addHelpText(
       "after",
       "\nPolite by design: one connection per host, ≥1.5 s between requests (or the site's minIntervalMs / robots Crawl-delay),\nrobots.txt obeyed, anti-bot pages reported as blocked and never retried. A second run sends conditional requests;\na killed run resumes without refetching finished work. <out>/crawl/summary.json holds per-site and per-host figures.\n\nExit status: 0 all reports parsed; 1 some fetch or parse failed (see failures.jsonl); 2 bad usage or sites file.",
     )
-    .action(async (opts: { sites: string; out: string; parse: boolean; rules?: string; state?: string; timeout?: number; maxBytes?: number; userAgent?: string; retries?: number; backoff?: number; quiet?: boolean; logLevel: string }) => {
+    .action(async (opts: { sites: string; out: string; parse: boolean; rules?: string; state?: string; timeout?: number; maxBytes?: number; userAgent?: string; retries?: number; backoff?: number; queue?: string; quiet?: boolean; logLevel: string }) => {
       const logger = pino({ level: opts.quiet ? "warn" : opts.logLevel, base: undefined }, pino.destination(2));
       let json: unknown;
       try {
@@ -143,13 +159,20 @@ export async function main(argv: string[]): Promise<number> {
         status = 2;
         return;
       }
+      const queue = opts.queue ? await (await import("./queue/cli.js")).openQueue(opts.queue, logger) : null;
+      if (opts.queue && !queue) {
+        status = 2;
+        return;
+      }
       const { run, summary } = await runCrawl(parsed.value, {
         out: opts.out,
         parse: opts.parse,
         logger,
         ...(rules ? { rules } : {}),
         ...(opts.state ? { statePath: opts.state } : {}),
+        ...(queue ? { remote: queue } : {}),
         fetcher: {
+          ...(queue ? { transport: queue.transport } : {}),
           ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}),
           ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}),
           ...(opts.userAgent ? { userAgent: opts.userAgent } : {}),
@@ -157,7 +180,7 @@ export async function main(argv: string[]): Promise<number> {
             ? { retry: { ...(opts.retries !== undefined ? { retries: opts.retries } : {}), ...(opts.backoff !== undefined ? { baseDelayMs: opts.backoff, maxDelayMs: opts.backoff * 9 } : {}) } }
             : {}),
         },
-      });
+      }).finally(() => queue?.close());
       const t = summary.totals;
       logger.info(
         { ...t, reports: run.reports.length, out: opts.out },
@@ -165,6 +188,39 @@ export async function main(argv: string[]): Promise<number> {
       );
       status = run.failures.length > 0 ? 1 : 0;
     });
+
+  program
+    .command("worker")
+    .description("take fetch and parse jobs from the BullMQ queues in Redis that `parse`, `crawl` and `run` --queue fill (docs/deploy.md)")
+    .requiredOption("--queue <url>", "the Redis the coordinators use (redis://[:password@]host:6379[/db], rediss:// for TLS)", queueUrl)
+    .option("-c, --concurrency <n>", "documents read at a time, each in its own thread (default: the number of cores)", (v) => positive(v, "--concurrency"))
+    .option("--no-fetch", "take no fetch jobs (a machine for reading only)")
+    .option("--no-parse", "take no parse jobs (a machine for fetching only)")
+    .option("--soffice <path>", "LibreOffice executable for .doc files (default: soffice on PATH)")
+    .option("--no-soffice", "read .doc files without LibreOffice (text only; tables marked PARSE_UNCERTAIN)")
+    .option("--lock-duration <ms>", "how long a job's lock lasts unrenewed: a dead worker's job goes back to the queue after it (default 30000)", (v) => positive(v, "--lock-duration"))
+    .option("--stalled-interval <ms>", "how often to look for jobs whose worker died (default 30000)", (v) => positive(v, "--stalled-interval"))
+    .option("--max-stalled <n>", "how often a job may be put back after its worker died before it fails (default 2)", (v) => positive(v, "--max-stalled"))
+    .option("--name <name>", "this worker's name on the jobs it processes (default <hostname>:<pid>)")
+    .option("-q, --quiet", "log only warnings and errors")
+    .option("--log-level <level>", "pino log level", "info")
+    .addHelpText("after", "\nRuns until SIGINT or SIGTERM, then finishes the jobs in hand. Exit status: 0 stopped; 2 bad usage or Redis unreachable.")
+    .action(
+      async (opts: { queue: string; concurrency?: number; fetch: boolean; parse: boolean; soffice?: string | boolean; lockDuration?: number; stalledInterval?: number; maxStalled?: number; name?: string; quiet?: boolean; logLevel: string }) => {
+        const logger = pino({ level: opts.quiet ? "warn" : opts.logLevel, base: undefined }, pino.destination(2));
+        status = await (await import("./queue/cli.js")).runWorker(opts.queue, {
+          logger,
+          fetch: opts.fetch,
+          parse: opts.parse,
+          ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
+          ...(opts.soffice === false ? { soffice: null } : typeof opts.soffice === "string" ? { soffice: opts.soffice } : {}),
+          ...(opts.lockDuration !== undefined ? { lockDurationMs: opts.lockDuration } : {}),
+          ...(opts.stalledInterval !== undefined ? { stalledIntervalMs: opts.stalledInterval } : {}),
+          ...(opts.maxStalled !== undefined ? { maxStalledCount: opts.maxStalled } : {}),
+          ...(opts.name ? { name: opts.name } : {}),
+        });
+      },
+    );
 
   program
     .command("validate")

@@ -10,6 +10,7 @@ import { emitAll, type RunResult } from "../emit/index.js";
 import { writeAtomic } from "../emit/atomic.js";
 import type { Failure, FetchFailureCode } from "../model/failure.js";
 import { crawlNote } from "../model/notes.js";
+import type { RemoteSteps } from "../queue/coordinator.js";
 import { bytesFile, runLoop, sha256Hex, type ReportFile, type StepOptions, type WorkItem } from "../run/index.js";
 import { createFetcher, type FetcherOptions } from "./http/index.js";
 import { openState, requestKey } from "./state/index.js";
@@ -36,6 +37,8 @@ export interface CrawlOptions extends StepOptions {
   fetcher?: Omit<FetcherOptions, "state" | "runId" | "resumeSince" | "storeDir" | "allowHost" | "siteId" | "logger">;
   /** SQLite state file (default <out>/crawl/state.sqlite). */
   statePath?: string;
+  /** Run the per-document step elsewhere: on queue workers (src/queue; fetches go through `fetcher.transport`). */
+  remote?: RemoteSteps;
 }
 
 export interface CrawlSummary {
@@ -130,10 +133,11 @@ export async function runCrawl(file: SitesFile, options: CrawlOptions): Promise<
     for (const d of documents.values()) yield { file: reportFile(d, state) };
   }
   const crawlMs = Math.round(performance.now() - t0);
+  const remote = options.remote;
   const result = await runLoop(
-    options.parse !== false ? work() : [],
+    options.parse === false ? [] : remote ? remote.feed(work(), stepOptions(options)) : work(),
     { ...stepOptions(options), total: options.parse !== false ? documents.size : 0, failures, timings: { crawlMs } },
-    { emit: (r) => emitAll(options.out, r), logger: log ?? null },
+    { emit: (r) => emitAll(options.out, r), logger: log ?? null, ...(remote ? { step: remote.step } : {}) },
   );
 
   const total = (k: string) => Object.values(hosts).reduce((n, h) => n + (h[k] ?? 0), 0);
@@ -177,7 +181,7 @@ export async function runCrawl(file: SitesFile, options: CrawlOptions): Promise<
 
 /** The options of the per-document step, out of the crawl's. */
 function stepOptions(o: CrawlOptions): StepOptions {
-  const { out: _out, parse: _parse, logger: _logger, fetcher: _fetcher, statePath: _statePath, ...step } = o;
+  const { out: _out, parse: _parse, logger: _logger, fetcher: _fetcher, statePath: _statePath, remote: _remote, ...step } = o;
   return step;
 }
 
