@@ -74,6 +74,20 @@ function processorFile(): string {
   return file;
 }
 
+/**
+ * The process's flags as a thread takes them: a worker thread refuses V8 heap flags in execArgv
+ * (the CLI's shebang sets --max-old-space-size), so the heap limit becomes the thread's
+ * resource limit instead.
+ */
+export function threadFlags(execArgv: readonly string[]): { execArgv: string[]; resourceLimits?: { maxOldGenerationSizeMb: number } } {
+  const heap = /^--max-old-space-size=(\d+)$/;
+  const mb = execArgv.map((a) => heap.exec(a)?.[1]).find((v) => v !== undefined);
+  return {
+    execArgv: execArgv.filter((a) => !heap.test(a) && !/^--max-semi-space-size/.test(a)),
+    ...(mb ? { resourceLimits: { maxOldGenerationSizeMb: Number(mb) } } : {}),
+  };
+}
+
 export async function startWorker(url: string, options: QueueWorkerOptions = {}): Promise<QueueWorker> {
   const prefix = options.prefix ?? DEFAULT_PREFIX;
   const name = options.name ?? `${hostname()}:${process.pid}`;
@@ -97,7 +111,7 @@ export async function startWorker(url: string, options: QueueWorkerOptions = {})
       ...common,
       concurrency: Math.max(1, options.concurrency ?? availableParallelism()),
       useWorkerThreads: true,
-      workerThreadsOptions: { workerData: { nianbaoQueue: settings } },
+      workerThreadsOptions: { workerData: { nianbaoQueue: settings }, ...threadFlags(process.execArgv) },
     });
     parseWorker.on("error", onError(PARSE_QUEUE));
     parseWorker.on("active", (job) => log?.info({ queue: PARSE_QUEUE, job: job.id, uri: job.data.file.uri, attempt: job.attemptsStarted, worker: name }, `parse job ${job.id} started: ${job.data.file.uri}`));

@@ -12,7 +12,8 @@
  * Both crawls run with one frozen clock for the fetcher, so `retrievedAt` (the time a copy was
  * first fetched) is the same in both and the files can be compared whole.
  */
-import { readFileSync, renameSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
@@ -26,7 +27,8 @@ import type { HostName, Mirror } from "../crawl/mirror/types.js";
 import { tempDir } from "../crawl/tmp.js";
 import { filesUnder, manifestWithoutTimings } from "./folders.js";
 import { NO_REDIS, redisServerPath, startRedis, type RedisServer } from "./redis-server.js";
-import { BUILT, spawnWorker, stopAll, type LogLine, type WorkerProcess } from "./workers.js";
+import { html, reply, startServer } from "../support/http-server.js";
+import { BUILT, cli, root, spawnWorker, stopAll, type LogLine, type WorkerProcess } from "./workers.js";
 
 const HAVE_REDIS = redisServerPath() !== null;
 if (!HAVE_REDIS) console.warn(NO_REDIS);
@@ -155,4 +157,54 @@ describe.skipIf(!HAVE_REDIS || !BUILT)("crawl through the queue: two workers, on
       await m.close();
     }
   }, 300_000);
+
+  it("nianbao crawl --queue: the command crawls through the workers and writes what nianbao crawl writes", async () => {
+    const dir = tempDir("nianbao-queue-crawl-cli-");
+    const report = readFileSync(join(root, "samples/mengjin-czj-2022.html"));
+    const pdf = readFileSync(join(root, "samples/sample-county-2023.pdf"));
+    const title = "孟津区财政局2022年政府信息公开工作年度报告";
+    const site = await startServer({
+      "/nb/index.html": html(`<html><head><title>年度报告</title></head><body><ul>
+        <li><a href="/nb/2023/report.html" title="${title}">${title}</a><span>2023-01-28</span></li>
+        <li><a href="/nb/2024/county.pdf" title="某县2023年政府信息公开工作年度报告">某县2023年政府信息公开工作年度报告</a><span>2024-01-20</span></li>
+      </ul></body></html>`),
+      "/nb/2023/report.html": html(report),
+      "/nb/2024/county.pdf": reply(200, pdf, { "content-type": "application/pdf" }),
+    });
+    try {
+      const sites = join(dir, "sites.json");
+      writeFileSync(sites, JSON.stringify({ sites: [{ id: "cli", agency: "孟津区财政局", start: [site.url("/nb/index.html")], minIntervalMs: 50 }] }));
+      const crawl = (out: string, extra: string[]) =>
+        new Promise<number | null>((resolve) => {
+          const child = spawn(process.execPath, [cli, "crawl", "--sites", sites, "--out", out, "--quiet", ...extra], { cwd: root, stdio: ["ignore", "ignore", "pipe"] });
+          child.stderr.resume();
+          child.once("exit", (code) => resolve(code));
+        });
+      expect(await crawl(join(dir, "local"), [])).toBe(0);
+      const before = site.log.length;
+      const url = `${redis.url}/3`;
+      const w = await spawnWorker(url, "cli-w", ["-c", "1"]);
+      expect(await crawl(join(dir, "remote"), ["--queue", url])).toBe(0);
+      // Every request of the second crawl was the worker's, and so was every document read.
+      const fetched = w.lines.filter((l) => /fetch job .* done/.test(l.msg)).length;
+      expect(fetched).toBe(site.log.length - before);
+      expect(w.lines.filter((l) => /parse job .* done/.test(l.msg)).map((l) => l.uri).sort()).toEqual([site.url("/nb/2023/report.html"), site.url("/nb/2024/county.pdf")]);
+      expect(site.maxInFlight).toBe(1);
+      // The same reports (retrievedAt aside: the two crawls fetched at different times), anomalies and failures.
+      const lines = (out: string, f: string) =>
+        readFileSync(join(out, f), "utf8")
+          .split("\n")
+          .filter(Boolean)
+          .map((l) => {
+            const r = JSON.parse(l) as { source?: { retrievedAt?: string } };
+            delete r.source?.retrievedAt;
+            return r;
+          });
+      for (const f of ["reports.jsonl", "anomalies.jsonl", "failures.jsonl"]) expect(lines(join(dir, "remote"), f), f).toEqual(lines(join(dir, "local"), f));
+      expect(lines(join(dir, "remote"), "reports.jsonl")).toHaveLength(2);
+    } finally {
+      await stopAll();
+      await site.close();
+    }
+  }, 120_000);
 });

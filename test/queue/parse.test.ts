@@ -95,6 +95,9 @@ describe.skipIf(!HAVE_REDIS || !BUILT)("parse through the queue (BullMQ on a rea
       expect(readFileSync(join(remote, f)).equals(readFileSync(join(local, f))), f).toBe(true);
     }
     expect(manifestWithoutTimings(remote)).toEqual(manifestWithoutTimings(local));
+    // SIGTERM: the worker finishes what it holds and stops cleanly.
+    survivor.child.kill("SIGTERM");
+    expect((await survivor.exited).code).toBe(0);
     // Nothing of the run is left in Redis but BullMQ's record of finished jobs.
     expect((await client.keys("nianbao:data:*")).filter((k) => !k.endsWith(":hosts"))).toEqual([]);
   }, 180_000);

@@ -34,7 +34,8 @@ export interface WorkerProcess {
 const running = new Set<WorkerProcess>();
 
 export async function spawnWorker(url: string, name: string, args: string[] = []): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, [cli, "worker", "--queue", url, "--name", name, ...args], { stdio: ["ignore", "ignore", "pipe"] });
+  // With the heap flag of the CLI's shebang, as the installed `nianbao` command runs.
+  const child = spawn(process.execPath, ["--max-old-space-size=1536", cli, "worker", "--queue", url, "--name", name, ...args], { stdio: ["ignore", "ignore", "pipe"] });
   const lines: LogLine[] = [];
   const waiters: { match: (l: LogLine) => boolean; resolve: (l: LogLine) => void }[] = [];
   let buf = "";
