@@ -83,3 +83,9 @@ if (pdfPages > 0) {
   );
 }
 console.log(`  peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB (target ≤ 300 MB)`);
+
+// Parse throughput through the queue (issue 10: BullMQ workers), 1 and 2 workers; skipped without redis-server.
+await (await import("./bench-queue.js")).benchQueue(
+  inputs.map((i) => i.uri),
+  Number(process.env.BENCH_QUEUE_ROUNDS ?? 3),
+);

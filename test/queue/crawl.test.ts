@@ -26,7 +26,7 @@ import { startMirror } from "../crawl/mirror/index.js";
 import type { HostName, Mirror } from "../crawl/mirror/types.js";
 import { tempDir } from "../crawl/tmp.js";
 import { filesUnder, manifestWithoutTimings } from "./folders.js";
-import { NO_REDIS, redisServerPath, startRedis, type RedisServer } from "./redis-server.js";
+import { NO_REDIS, redisServerPath, startRedis, type RedisServer } from "../support/redis-server.js";
 import { html, reply, startServer } from "../support/http-server.js";
 import { BUILT, cli, root, spawnWorker, stopAll, type LogLine, type WorkerProcess } from "./workers.js";
 

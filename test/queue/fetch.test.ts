@@ -17,7 +17,7 @@ import { NetworkError, send, type SendInit, type Sent } from "../../src/crawl/ht
 import { openCoordinator, type Coordinator } from "../../src/queue/coordinator.js";
 import { delayed, html, reply, startServer, type TestServer } from "../support/http-server.js";
 import { tempDir } from "../crawl/tmp.js";
-import { NO_REDIS, redisServerPath, startRedis, type RedisServer } from "./redis-server.js";
+import { NO_REDIS, redisServerPath, startRedis, type RedisServer } from "../support/redis-server.js";
 import { BUILT, spawnWorker, stopAll, type WorkerProcess } from "./workers.js";
 
 const HAVE_REDIS = redisServerPath() !== null;

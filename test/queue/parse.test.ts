@@ -17,7 +17,7 @@ import { bytesFile, readReport } from "../../src/run/index.js";
 import { tempDir } from "../crawl/tmp.js";
 import { filesUnder, manifestWithoutTimings } from "./folders.js";
 import { longPdf } from "./long-pdf.js";
-import { NO_REDIS, redisServerPath, startRedis, type RedisServer } from "./redis-server.js";
+import { NO_REDIS, redisServerPath, startRedis, type RedisServer } from "../support/redis-server.js";
 import { BUILT, cli, root, spawnWorker, stopAll } from "./workers.js";
 
 const HAVE_REDIS = redisServerPath() !== null;

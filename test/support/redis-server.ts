@@ -1,5 +1,5 @@
 /**
- * A real Redis for a test file (Debian's `redis-server`; .ci/run installs it): started on
+ * A real Redis for a test file or the bench (Debian's `redis-server`; .ci/run installs it): started on
  * 127.0.0.1 on a free port, in a temporary folder, without persistence, and stopped — folder
  * removed — by `stop()`. `redisServer()` is null when the program is not installed, so the tests
  * can skip with a message.
