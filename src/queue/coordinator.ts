@@ -37,7 +37,7 @@ import {
   type ParseJobData,
   type ParseJobResult,
 } from "./jobs.js";
-import { connectChecked, dataKeys, DATA_TTL_MS, DEFAULT_PREFIX } from "./redis.js";
+import { connectChecked, dataKeys, DATA_TTL_MS, DEFAULT_PREFIX, redisNow } from "./redis.js";
 
 /** The subset of a pino logger the coordinator writes to. */
 export interface QueueLogger {
@@ -114,7 +114,7 @@ export async function openCoordinator(url: string, options: CoordinatorOptions =
 
   /** Tell workers a host queue is in use (a sorted set they read, and a message so they need not wait for their next look). */
   async function announce(name: string): Promise<void> {
-    await redis.zadd(keys.hosts, Date.now(), name);
+    await redis.zadd(keys.hosts, await redisNow(redis), name);
     await redis.publish(keys.hostsChannel, name);
   }
 

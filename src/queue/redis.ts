@@ -66,6 +66,15 @@ export function redacted(url: string): string {
   }
 }
 
+/**
+ * Redis's clock, in ms: the one clock every machine of a deployment shares (the registry of host
+ * queues is read by workers against the times coordinators wrote, whatever their own clocks say).
+ */
+export async function redisNow(redis: Redis): Promise<number> {
+  const [s, us] = await redis.time();
+  return Number(s) * 1000 + Math.floor(Number(us) / 1000);
+}
+
 /** Our keys beside BullMQ's. */
 export function dataKeys(prefix: string) {
   const base = `${prefix}:data`;

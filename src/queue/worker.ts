@@ -6,7 +6,8 @@
  *   parse       one BullMQ Worker on the `parse` queue, its processor sandboxed in worker
  *               threads (./parse-processor.ts), `concurrency` documents at a time;
  *   fetch-<h>   one BullMQ Worker (concurrency 1) per host queue in use, found in the registry
- *               the coordinators keep (`<prefix>:data:hosts`, a sorted set by last use) and
+ *               the coordinators keep (`<prefix>:data:hosts`, a sorted set by last use, in
+ *               Redis's clock) and
  *               announced on its channel; a host unused for `idleHostMs` is let go.
  *
  * Locks: a job's lock (`lockDurationMs`) is renewed by the main thread every half of it, which
@@ -21,7 +22,7 @@ import { Worker, type Job } from "bullmq";
 import { processFetch } from "./fetch-processor.js";
 import { hostOfQueue, isFetchQueue, PARSE_QUEUE, type FetchJobData, type FetchJobResult, type ParseJobData, type ParseJobResult } from "./jobs.js";
 import type { ProcessorSettings } from "./parse-processor.js";
-import { connect, connectChecked, dataKeys, DEFAULT_PREFIX, redacted } from "./redis.js";
+import { connect, connectChecked, dataKeys, DEFAULT_PREFIX, redacted, redisNow } from "./redis.js";
 
 /** The subset of a pino logger the worker writes to. */
 export interface WorkerLogger {
@@ -136,11 +137,12 @@ export async function startWorker(url: string, options: QueueWorkerOptions = {})
     return w;
   };
 
+  const letGo = new Set<Promise<void>>();
   let syncing: Promise<void> = Promise.resolve();
   const sync = (): Promise<void> =>
     (syncing = syncing.then(async () => {
       if (closing || options.fetch === false) return;
-      const now = Date.now();
+      const now = await redisNow(redis);
       await redis.zremrangebyscore(keys.hosts, 0, now - FORGET_MS);
       const live = new Set((await redis.zrangebyscore(keys.hosts, now - idleHostMs, "+inf")).filter(isFetchQueue));
       for (const q of live) {
@@ -152,7 +154,9 @@ export async function startWorker(url: string, options: QueueWorkerOptions = {})
       for (const [q, w] of fetchWorkers) {
         if (live.has(q)) continue;
         fetchWorkers.delete(q);
-        await w.close();
+        // Not awaited: a job still in hand must not hold up the hosts that come next.
+        const closed = w.close().finally(() => letGo.delete(closed));
+        letGo.add(closed);
         log?.info({ queue: q, worker: name }, `let go of ${hostOfQueue(q)}: unused for ${idleHostMs} ms`);
       }
     }).catch((e: unknown) => log?.warn({ error: (e as Error).message }, "worker: reading the host registry failed")));
@@ -180,7 +184,7 @@ export async function startWorker(url: string, options: QueueWorkerOptions = {})
       if (timer) clearInterval(timer);
       await syncing;
       await subscriber?.quit().catch(() => subscriber?.disconnect());
-      await Promise.all([...(parseWorker ? [parseWorker.close()] : []), ...[...fetchWorkers.values()].map((w) => w.close())]);
+      await Promise.all([...(parseWorker ? [parseWorker.close()] : []), ...[...fetchWorkers.values()].map((w) => w.close()), ...letGo]);
       fetchWorkers.clear();
       await redis.quit().catch(() => redis.disconnect());
     },

@@ -5,8 +5,8 @@
  *     NetworkError), so the fetcher cannot tell them apart;
  *   - the host's queue itself is polite: two coordinators each firing exchanges at one host all
  *     at once (no fetcher in front to queue them), served by two workers, never have two in
- *     flight and never start two closer than the host's interval — BullMQ's global concurrency
- *     and global rate limit, not the coordinator, hold it.
+ *     flight and start them the host's interval apart (as BullMQ counts it, from each job's
+ *     start) — BullMQ's global concurrency and global rate limit, not the coordinator, hold it.
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -110,7 +110,7 @@ describe.skipIf(!HAVE_REDIS || !BUILT)("fetch jobs through the queue", () => {
 
   it("keeps one exchange at a time per host, and the host's interval, across two coordinators and two workers", async () => {
     const second = await openCoordinator(redis.url);
-    const intervalMs = 300;
+    const intervalMs = 500;
     const host = { key: server.host, intervalMs };
     const before = server.log.length;
     try {
@@ -125,8 +125,10 @@ describe.skipIf(!HAVE_REDIS || !BUILT)("fetch jobs through the queue", () => {
     expect(log).toHaveLength(8);
     for (let i = 1; i < log.length; i++) {
       expect(log[i]!.start, `${log[i]!.url} began before ${log[i - 1]!.url} ended`).toBeGreaterThanOrEqual(log[i - 1]!.end!);
-      // The rate limit counts from a job's start: allow the few ms between a job's start and its request.
-      expect(log[i]!.start - log[i - 1]!.start, log[i]!.url).toBeGreaterThan(intervalMs - 50);
+      // BullMQ's rate limit counts from a job's start in Redis; its request reaches the host a
+      // little later — tens of ms on a loaded machine. Without the limit the starts would be
+      // ~25 ms apart (the 20 ms answer and the hand-over).
+      expect(log[i]!.start - log[i - 1]!.start, log[i]!.url).toBeGreaterThan(intervalMs - 150);
     }
     const by = workers.map((w) => w.lines.filter((l) => typeof l.url === "string" && l.url.includes("/polite") && /done/.test(l.msg)).length);
     expect(by.reduce((a, b) => a + b, 0)).toBe(8);
