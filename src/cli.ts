@@ -172,7 +172,6 @@ export async function main(argv: string[]): Promise<number> {
         ...(opts.state ? { statePath: opts.state } : {}),
         ...(queue ? { remote: queue } : {}),
         fetcher: {
-          ...(queue ? { transport: queue.transport } : {}),
           ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}),
           ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}),
           ...(opts.userAgent ? { userAgent: opts.userAgent } : {}),

@@ -37,7 +37,7 @@ export interface CrawlOptions extends StepOptions {
   fetcher?: Omit<FetcherOptions, "state" | "runId" | "resumeSince" | "storeDir" | "allowHost" | "siteId" | "logger">;
   /** SQLite state file (default <out>/crawl/state.sqlite). */
   statePath?: string;
-  /** Run the per-document step elsewhere: on queue workers (src/queue; fetches go through `fetcher.transport`). */
+  /** Run the per-document step — and, with its `transport`, every HTTP exchange — elsewhere: on queue workers (src/queue). */
   remote?: RemoteSteps;
 }
 
@@ -83,6 +83,8 @@ export async function runCrawl(file: SitesFile, options: CrawlOptions): Promise<
   const minInterval = Math.max(...file.sites.map((s) => s.minIntervalMs ?? 1500));
   const fetcher = createFetcher({
     minIntervalMs: minInterval,
+    // On queue workers (src/queue), unless the caller gave a transport of its own.
+    ...(options.remote?.transport ? { transport: options.remote.transport } : {}),
     ...options.fetcher,
     state,
     runId: run.id,

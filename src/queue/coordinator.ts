@@ -61,12 +61,14 @@ export interface RemoteSteps {
   step: (file: ReportFile, options: StepOptions) => Promise<Outcome>;
   /** The loop's work, with the files' jobs submitted up to `ahead` items before the loop reaches them. */
   feed: (work: Iterable<WorkItem> | AsyncIterable<WorkItem>, options: StepOptions) => AsyncIterable<WorkItem>;
+  /** FetcherOptions.transport, for a crawl: each HTTP exchange made elsewhere too. */
+  transport?: Transport;
 }
 
 export interface Coordinator extends RemoteSteps {
   /** This run's id: its data keys carry it. */
   readonly run: string;
-  /** FetcherOptions.transport: each exchange made by a worker. */
+  /** Each exchange made by a worker, through the host's queue. */
   transport: Transport;
   /** Close the queues and connections (jobs already finished; the loop awaited them). */
   close(): Promise<void>;

@@ -90,7 +90,7 @@ describe.skipIf(!HAVE_REDIS || !BUILT)("crawl through the queue: two workers, on
       let victim: WorkerProcess;
       let started: LogLine;
       try {
-        const running = runCrawl(m.sitesFile({ minIntervalMs: interval }), { out: remote, fetcher: { ...fetcherFor(m), transport: coordinator.transport }, remote: coordinator });
+        const running = runCrawl(m.sitesFile({ minIntervalMs: interval }), { out: remote, fetcher: fetcherFor(m), remote: coordinator });
         // Whichever worker takes the slow page is killed once its request is at the server.
         const slow = m.expected.slow;
         const slowHost = m.hostOf(slow.url)!;
