@@ -313,6 +313,9 @@ async function main() {
   results.help = { nodeMs: Math.round(med(nodes)), helpMs: Math.round(med(helps)), moduleLoadingMs: Math.round(med(helps) - med(nodes)) };
   console.log(`  --help ${Math.round(med(helps))} ms, node alone ${Math.round(med(nodes))} ms: ${Math.round(med(helps) - med(nodes))} ms of module loading`);
 
+  // Parse throughput through the queue (BullMQ workers), 1 and 2 workers; skipped without redis-server.
+  await (await import("./bench-queue.js")).benchQueue(files, Number(process.env.BENCH_QUEUE_ROUNDS ?? 3));
+
   results.loadAfter = loadavg().map((x) => round(x, 2));
   mkdirSync(join(root, "bench"), { recursive: true });
   writeFileSync(join(root, "bench/results.json"), JSON.stringify(results, null, 2) + "\n");

@@ -18,6 +18,7 @@ import { availableParallelism } from "node:os";
 import type { Logger } from "pino";
 import type { RunSummary } from "./run/loop.js";
 import type { RulesConfig } from "./validate/rules-config.js";
+import { checkQueueUrl } from "./queue/url.js";
 import { VERSION } from "./version.js";
 
 // ── option values: every bad value is a message that says what is accepted (exit 2) ──────────
@@ -41,6 +42,22 @@ export function byteSize(name: string) {
     if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`${name} takes a size in bytes, optionally with a unit (52428800, 512KiB, 50MiB, 50MB, 1GiB), not "${v}"`);
     return n;
   };
+}
+
+/** A `--queue` URL (redis:// or rediss://). */
+function queueUrl(v: string): string {
+  const problem = checkQueueUrl(v);
+  if (problem) throw new InvalidArgumentError(problem);
+  return v;
+}
+
+/**
+ * The coordinator for `--queue` (BullMQ loads only then): null without the option, false when
+ * Redis cannot be reached (said on stderr; exit 2).
+ */
+async function openQueue(url: string | undefined, logger: Logger): Promise<import("./queue/coordinator.js").Coordinator | null | false> {
+  if (url === undefined) return null;
+  return (await (await import("./queue/cli.js")).openQueue(url, logger)) ?? false;
 }
 
 const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"];
@@ -227,18 +244,22 @@ export async function main(argv: string[]): Promise<number> {
     .option("--fee-precision <n>", "decimals to demand of the fee when its header states none (default: none)", wholeNumber("--fee-precision", 0, 8))
     .option("--rules <file>", "rules file: switch rules off, change severities, tune parameters (docs/rules.md)")
     .option("--soffice <path>", "LibreOffice executable for .doc files (default: soffice on PATH)")
-    .option("--no-soffice", "read .doc files without LibreOffice (text only; tables marked PARSE_UNCERTAIN)");
+    .option("--no-soffice", "read .doc files without LibreOffice (text only; tables marked PARSE_UNCERTAIN)")
+    .option("--queue <url>", "read the documents on `nianbao worker` processes through a BullMQ queue in Redis (redis://host:6379; docs/deploy.md)", queueUrl);
   runOptions(parse, "--timeout")
     .addHelpText("after", `${EXIT}\n${RUN_HELP}\n\nExample:\n  nianbao parse samples/ --out output/`)
-    .action(async (paths: string[], opts: { out: string; feePrecision?: number; rules?: string; quiet?: boolean; logLevel: string; soffice?: string | boolean; timeout?: number; concurrency?: number; memory?: number; progress?: boolean }) => {
+    .action(async (paths: string[], opts: { out: string; feePrecision?: number; rules?: string; quiet?: boolean; logLevel: string; soffice?: string | boolean; timeout?: number; concurrency?: number; memory?: number; progress?: boolean; queue?: string }) => {
       const rules = await readRules(opts.rules);
       if (rules === null) {
         status = 2;
         return;
       }
       status = await observed(opts, async (o, signal) => {
+        const queue = await openQueue(opts.queue, o.logger);
+        if (queue === false) return 2;
         const { parseBatch } = await import("./batch.js");
         const run = await parseBatch(paths, {
+          ...(queue ? { remote: queue } : {}),
           out: opts.out,
           logger: o.logger,
           ...(rules ? { rules } : {}),
@@ -250,7 +271,7 @@ export async function main(argv: string[]): Promise<number> {
           ...(opts.memory !== undefined ? { memoryMb: opts.memory } : {}),
           signal,
           progress: o.progress,
-        });
+        }).finally(() => queue?.close());
         o.stop();
         summarise(run, opts.out, o);
         return run.failures.length > 0 ? 1 : 0;
@@ -272,7 +293,8 @@ export async function main(argv: string[]): Promise<number> {
     .option("--max-bytes <size>", "largest file to download (default 50MiB)", byteSize("--max-bytes"))
     .option("--user-agent <ua>", "User-Agent to send (default: nianbao/<version> research crawler)")
     .option("--retries <n>", "retries of a request that failed with 429/5xx/timeout (default 3)", wholeNumber("--retries", 0, 100))
-    .option("--backoff <ms>", "first retry delay; each next one ×3, with jitter (default 1000)", wholeNumber("--backoff", 1, 3_600_000, "milliseconds"));
+    .option("--backoff <ms>", "first retry delay; each next one ×3, with jitter (default 1000)", wholeNumber("--backoff", 1, 3_600_000, "milliseconds"))
+    .option("--queue <url>", "make the requests and read the documents on `nianbao worker` processes through BullMQ queues in Redis (docs/deploy.md)", queueUrl);
   runOptions(crawl, "--parse-timeout")
     .addHelpText(
       "after",
@@ -298,6 +320,7 @@ export async function main(argv: string[]): Promise<number> {
         concurrency?: number;
         memory?: number;
         progress?: boolean;
+        queue?: string;
         quiet?: boolean;
         logLevel: string;
       }) => {
@@ -322,8 +345,11 @@ export async function main(argv: string[]): Promise<number> {
           return;
         }
         status = await observed(opts, async (o, signal) => {
+          const queue = await openQueue(opts.queue, o.logger);
+          if (queue === false) return 2;
           const [{ runCrawl }, { fetcherOptions }] = await Promise.all([import("./crawl/crawl.js"), import("./run/config-run.js")]);
           const { run, summary } = await runCrawl(parsed.value, {
+            ...(queue ? { remote: queue } : {}),
             out: opts.out,
             parse: opts.parse,
             logger: o.logger,
@@ -344,7 +370,7 @@ export async function main(argv: string[]): Promise<number> {
               ...(opts.retries !== undefined ? { retries: opts.retries } : {}),
               ...(opts.backoff !== undefined ? { backoffMs: opts.backoff } : {}),
             }),
-          });
+          }).finally(() => queue?.close());
           o.stop();
           const t = summary.totals;
           summarise(run, opts.out, o, { crawl: t });
@@ -359,29 +385,67 @@ export async function main(argv: string[]): Promise<number> {
     .description("crawl → parse → validate → emit in one command, from a config file (docs/run.md); incremental")
     .requiredOption("-c, --config <file>", "config file (JSON): out, inputs, sites, state, concurrency, rules, limits, crawl — see docs/run.md")
     .option("--concurrency <n>", "threads reading documents (overrides the config's concurrency)", wholeNumber("--concurrency", 1, 1024))
+    .option("--queue <url>", "make the requests and read the documents on `nianbao worker` processes through BullMQ queues in Redis (docs/deploy.md)", queueUrl)
     .option("--no-progress", "no progress bar, even on a terminal (pino JSON lines instead)")
     .option("-q, --quiet", "log only warnings and errors")
     .addOption(new Option("--log-level <level>", "pino log level").choices(LOG_LEVELS).default("info"))
     .addHelpText("after", `${EXIT}\n${RUN_HELP}\n\nExample:\n  nianbao run --config nianbao.config.json`)
-    .action(async (opts: { config: string; concurrency?: number; progress?: boolean; quiet?: boolean; logLevel: string }) => {
+    .action(async (opts: { config: string; concurrency?: number; queue?: string; progress?: boolean; quiet?: boolean; logLevel: string }) => {
       const loaded = await loadRunConfig(opts.config);
       if (!loaded) {
         status = 2;
         return;
       }
       status = await observed(opts, async (o, signal) => {
+        const queue = await openQueue(opts.queue, o.logger);
+        if (queue === false) return 2;
         const { runConfig } = await import("./run/config-run.js");
         const { run, crawl: c } = await runConfig(loaded.config, loaded.sites, loaded.rules, {
           logger: o.logger,
           signal,
           progress: o.progress,
           ...(opts.concurrency !== undefined ? { threads: opts.concurrency } : {}),
-        });
+          ...(queue ? { remote: queue } : {}),
+        }).finally(() => queue?.close());
         o.stop();
         summarise(run, loaded.config.out, o, c ? { crawl: c.totals } : {});
         return run.failures.length > 0 ? 1 : 0;
       });
     });
+
+  program
+    .command("worker")
+    .description("take fetch and parse jobs from the BullMQ queues in Redis that `parse`, `crawl` and `run` --queue fill (docs/deploy.md)")
+    .requiredOption("--queue <url>", "the Redis the coordinators use (redis://[:password@]host:6379[/db], rediss:// for TLS)", queueUrl)
+    .option("-c, --concurrency <n>", `documents read at a time, each in its own thread (default ${cores}, this machine's cores)`, wholeNumber("--concurrency", 1, 1024))
+    .option("--no-fetch", "take no fetch jobs (a machine for reading only)")
+    .option("--no-parse", "take no parse jobs (a machine for fetching only)")
+    .option("--soffice <path>", "LibreOffice executable for .doc files (default: soffice on PATH)")
+    .option("--no-soffice", "read .doc files without LibreOffice (text only; tables marked PARSE_UNCERTAIN)")
+    .option("--lock-duration <ms>", "how long a job's lock lasts unrenewed: a dead worker's job goes back to the queue after it (default 30000)", wholeNumber("--lock-duration", 1000, 86_400_000, "milliseconds"))
+    .option("--stalled-interval <ms>", "how often to look for jobs whose worker died (default 30000)", wholeNumber("--stalled-interval", 1000, 86_400_000, "milliseconds"))
+    .option("--max-stalled <n>", "how often a job may be put back after its worker died before it fails (default 2)", wholeNumber("--max-stalled", 1, 1000))
+    .option("--name <name>", "this worker's name on the jobs it processes (default <hostname>:<pid>)")
+    .option("-q, --quiet", "log only warnings and errors")
+    .addOption(new Option("--log-level <level>", "pino log level").choices(LOG_LEVELS).default("info"))
+    .addHelpText("after", "\nRuns until SIGINT or SIGTERM, then finishes the jobs in hand. Exit status: 0 stopped; 2 bad usage or Redis unreachable.")
+    .action(
+      async (opts: { queue: string; concurrency?: number; fetch: boolean; parse: boolean; soffice?: string | boolean; lockDuration?: number; stalledInterval?: number; maxStalled?: number; name?: string; quiet?: boolean; logLevel: string }) => {
+        const { pino } = await import("pino");
+        const logger = pino({ level: opts.quiet ? "warn" : opts.logLevel, base: undefined }, pino.destination(2));
+        status = await (await import("./queue/cli.js")).runWorker(opts.queue, {
+          logger,
+          fetch: opts.fetch,
+          parse: opts.parse,
+          ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
+          ...(opts.soffice === false ? { soffice: null } : typeof opts.soffice === "string" ? { soffice: opts.soffice } : {}),
+          ...(opts.lockDuration !== undefined ? { lockDurationMs: opts.lockDuration } : {}),
+          ...(opts.stalledInterval !== undefined ? { stalledIntervalMs: opts.stalledInterval } : {}),
+          ...(opts.maxStalled !== undefined ? { maxStalledCount: opts.maxStalled } : {}),
+          ...(opts.name ? { name: opts.name } : {}),
+        });
+      },
+    );
 
   program
     .command("validate")

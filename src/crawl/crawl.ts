@@ -11,6 +11,7 @@ import type { Failure, FetchFailureCode } from "../model/failure.js";
 import { crawlNote } from "../model/notes.js";
 import { bytesFile, runLoop, sha256Hex, type ReportFile, type RunSummary, type StepOptions, type WorkItem } from "../run/index.js";
 import { runWith, splitControls, type RunControls } from "../run/controls.js";
+import type { RemoteSteps } from "../queue/coordinator.js";
 import { createFetcher, type FetcherOptions } from "./http/index.js";
 import { openState, requestKey } from "./state/index.js";
 import type { CrawlState } from "./state/index.js";
@@ -36,6 +37,8 @@ export interface CrawlOptions extends StepOptions, RunControls {
   fetcher?: Omit<FetcherOptions, "state" | "runId" | "resumeSince" | "storeDir" | "allowHost" | "siteId" | "logger">;
   /** SQLite state file (default <out>/crawl/state.sqlite). */
   statePath?: string;
+  /** Run the per-document step — and, with its `transport`, every HTTP exchange — elsewhere: on queue workers (src/queue). */
+  remote?: RemoteSteps;
 }
 
 export interface CrawlSummary {
@@ -85,7 +88,7 @@ export interface Crawled {
  * documents' facts are read from it here, so the state is closed before the loop and the folder's
  * commit (which moves crawl/ with it).
  */
-export async function crawlSites(file: SitesFile, options: Pick<CrawlOptions, "out" | "logger" | "fetcher" | "statePath">): Promise<Crawled> {
+export async function crawlSites(file: SitesFile, options: Pick<CrawlOptions, "out" | "logger" | "fetcher" | "statePath" | "remote">): Promise<Crawled> {
   const t0 = performance.now();
   const log = options.logger;
   const dir = join(options.out, "crawl");
@@ -100,6 +103,8 @@ export async function crawlSites(file: SitesFile, options: Pick<CrawlOptions, "o
     const minInterval = Math.max(...file.sites.map((s) => s.minIntervalMs ?? 1500));
     const fetcher = createFetcher({
       minIntervalMs: minInterval,
+      // On queue workers (src/queue), unless the caller gave a transport of its own.
+      ...(options.remote?.transport ? { transport: options.remote.transport } : {}),
       ...options.fetcher,
       state,
       runId: run.id,
@@ -208,7 +213,7 @@ export async function runCrawl(file: SitesFile, options: CrawlOptions): Promise<
     const crawled = await crawlSites(file, { ...options, out: ctx.out });
     const parse = options.parse !== false;
     const result = await runLoop(
-      parse ? crawled.work() : [],
+      parse ? ctx.feed(crawled.work()) : [],
       { ...ctx.stepOptions, total: parse ? crawled.documents.length : 0, failures: crawled.failures, timings: { crawlMs: crawled.crawlMs }, inFlight: ctx.inFlight },
       { emit: ctx.emit, store: ctx.store, logger: log ?? null, ...(ctx.step ? { step: ctx.step } : {}), signal: ctx.signal, progress: ctx.progress },
     );

@@ -10,6 +10,7 @@ import { crawlSites, type CrawlSummary } from "../crawl/crawl.js";
 import type { FetcherOptions } from "../crawl/http/options.js";
 import type { SitesFile } from "../crawl/types.js";
 import { writeAtomic } from "../emit/atomic.js";
+import type { RemoteSteps } from "../queue/coordinator.js";
 import type { RulesConfig } from "../validate/rules-config.js";
 import type { RunConfig } from "./config.js";
 import { runWith, type RunControls } from "./controls.js";
@@ -36,6 +37,8 @@ export function fetcherOptions(c: RunConfig["crawl"]): Omit<FetcherOptions, "sta
 
 export interface ConfigRunOptions extends RunControls {
   logger?: Logger | null;
+  /** The step, and every HTTP exchange of the crawl, on queue workers (src/queue). */
+  remote?: RemoteSteps;
 }
 
 export async function runConfig(config: RunConfig, sites: SitesFile | null, rules: RulesConfig | undefined, options: ConfigRunOptions = {}): Promise<{ run: RunSummary; crawl: CrawlSummary | null }> {
@@ -55,7 +58,7 @@ export async function runConfig(config: RunConfig, sites: SitesFile | null, rule
   };
   return runWith(config.out, "run", { ...step, ...controls }, log, async (ctx) => {
     const crawled = sites
-      ? await crawlSites(sites, { out: ctx.out, ...(log ? { logger: log } : {}), fetcher: fetcherOptions(config.crawl), ...(config.state ? { statePath: join(config.state, "state.sqlite") } : {}) })
+      ? await crawlSites(sites, { out: ctx.out, ...(log ? { logger: log } : {}), fetcher: fetcherOptions(config.crawl), ...(options.remote ? { remote: options.remote } : {}), ...(config.state ? { statePath: join(config.state, "state.sqlite") } : {}) })
       : null;
     const local = config.inputs.length > 0 ? await diskWork(config.inputs) : null;
     async function* work(): AsyncGenerator<WorkItem> {
@@ -63,7 +66,7 @@ export async function runConfig(config: RunConfig, sites: SitesFile | null, rule
       if (local) yield* local.items;
     }
     const run = await runLoop(
-      work(),
+      ctx.feed(work()),
       { ...ctx.stepOptions, total: (crawled?.documents.length ?? 0) + (local?.total ?? 0), failures: crawled?.failures ?? [], timings: crawled ? { crawlMs: crawled.crawlMs } : {}, inFlight: ctx.inFlight },
       { emit: ctx.emit, store: ctx.store, logger: log, ...(ctx.step ? { step: ctx.step } : {}), signal: ctx.signal, progress: ctx.progress },
     );

@@ -5,11 +5,22 @@
  * lets both go whatever happens.
  */
 import type { Logger } from "pino";
-import type { Progress, RunLogger, Step, StreamedRun } from "./loop.js";
+import type { Progress, RunLogger, Step, StreamedRun, WorkItem } from "./loop.js";
 import { openOutput } from "./output.js";
 import { createPool, type PoolOptions } from "./pool.js";
 import type { StepOptions } from "./step.js";
-import type { ResultStore } from "./store.js";
+import type { ReportFile } from "./report-file.js";
+import { outcomeKey, type ResultStore } from "./store.js";
+
+/**
+ * The step run elsewhere (src/queue's coordinator: on `nianbao worker` processes). `feed` hands the
+ * work on ahead of the loop so every worker has some; `wanted` says which files the loop will ask
+ * the step for (a file whose outcome is stored is not sent).
+ */
+export interface RemoteStep {
+  step: Step;
+  feed: (work: Iterable<WorkItem> | AsyncIterable<WorkItem>, options: StepOptions, wanted?: (file: ReportFile) => Promise<boolean>) => AsyncIterable<WorkItem>;
+}
 
 export interface RunControls {
   /**
@@ -21,8 +32,10 @@ export interface RunControls {
   memoryMb?: number;
   /** Further pool settings (a document's deadline in the thread, the thread's module). */
   pool?: Omit<PoolOptions, "threads" | "memoryMb">;
-  /** The step to run instead of the built-in one (a queue-backed step); `inFlight` documents at once. */
+  /** The step to run instead of the built-in one; `inFlight` documents at once. */
   step?: Step;
+  /** The step on queue workers, with the work fed to them ahead (src/queue `openCoordinator`). */
+  remote?: RemoteStep;
   inFlight?: number;
   signal?: AbortSignal | null;
   progress?: ((p: Progress) => void) | null;
@@ -40,26 +53,28 @@ export interface RunContext {
   signal: AbortSignal | null;
   progress: ((p: Progress) => void) | null;
   stepOptions: StepOptions;
+  /** The loop's work as the step wants it: fed ahead to a remote step, as it is otherwise. */
+  feed: (work: Iterable<WorkItem> | AsyncIterable<WorkItem>) => Iterable<WorkItem> | AsyncIterable<WorkItem>;
   /** The folder's absolute path. */
   out: string;
 }
 
 export function splitControls<T extends RunControls>(o: T): { controls: RunControls; rest: Omit<T, keyof RunControls> } {
-  const { threads, memoryMb, pool, step, inFlight, signal, progress, storeDir, killAt, ...rest } = o;
-  const controls = Object.fromEntries(Object.entries({ threads, memoryMb, pool, step, inFlight, signal, progress, storeDir, killAt }).filter(([, v]) => v !== undefined)) as RunControls;
+  const { threads, memoryMb, pool, step, remote, inFlight, signal, progress, storeDir, killAt, ...rest } = o;
+  const controls = Object.fromEntries(Object.entries({ threads, memoryMb, pool, step, remote, inFlight, signal, progress, storeDir, killAt }).filter(([, v]) => v !== undefined)) as RunControls;
   return { controls, rest };
 }
 
 export async function runWith<T>(out: string, command: string, options: StepOptions & RunControls, logger: Logger | RunLogger | null, fn: (ctx: RunContext) => Promise<T>): Promise<T> {
   const { controls: c, rest: stepOptions } = splitControls(options);
   const folder = await openOutput(out, { command, logger, ...(c.storeDir ? { storeDir: c.storeDir } : {}), ...(c.killAt !== undefined ? { killAt: c.killAt } : {}) });
-  const pool = !c.step && (c.threads ?? 0) > 0 ? createPool({ ...c.pool, threads: c.threads!, ...(c.memoryMb !== undefined ? { memoryMb: c.memoryMb } : {}) }) : null;
+  const pool = !c.step && !c.remote && (c.threads ?? 0) > 0 ? createPool({ ...c.pool, threads: c.threads!, ...(c.memoryMb !== undefined ? { memoryMb: c.memoryMb } : {}) }) : null;
   // Stopping abandons the documents in flight: their threads are terminated at once.
   const abandon = () => void pool?.close().catch(() => undefined);
   c.signal?.addEventListener("abort", abandon, { once: true });
   try {
     return await fn({
-      step: c.step ?? pool?.step ?? null,
+      step: c.remote?.step ?? c.step ?? pool?.step ?? null,
       store: folder.store,
       emit: (run) => folder.emit(run),
       // Twice the threads: the next documents are read from disk and looked up in the store while
@@ -68,6 +83,11 @@ export async function runWith<T>(out: string, command: string, options: StepOpti
       signal: c.signal ?? null,
       progress: c.progress ?? null,
       stepOptions,
+      feed: (work) => {
+        if (!c.remote) return work;
+        const wanted = async (file: ReportFile) => (await folder.store.meta(outcomeKey(file, stepOptions))) === null;
+        return c.remote.feed(work, stepOptions, wanted);
+      },
       out: folder.out,
     });
   } finally {

@@ -7,6 +7,14 @@ import { VERSION } from "../../version.js";
 import type { CrawlState } from "../state/state.js";
 import type { FetchRequest } from "../types.js";
 import { DEFAULT_RETRY, type ResolvedRetry, type RetryOptions } from "./retry.js";
+import type { SendInit, Sent } from "./transport.js";
+
+/**
+ * One HTTP exchange, as transport.ts `send` makes it; another transport may make it elsewhere
+ * (src/queue: on a worker, through the host's BullMQ queue), given the host it is for and the
+ * interval that host is owed. It must answer as `send` does: a `Sent`, or a `NetworkError`.
+ */
+export type Transport = (url: string, init: SendInit, host: { key: string; intervalMs: number }) => Promise<Sent>;
 
 /** The subset of a pino logger the fetcher writes to. */
 export interface FetchLogger {
@@ -69,6 +77,8 @@ export interface FetcherOptions {
    */
   resumeSince?: string | null;
   logger?: FetchLogger | null;
+  /** Who makes each exchange. @default transport.ts `send`, in this process */
+  transport?: Transport | null;
   /** Injected clock and sleep (tests). */
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -104,6 +114,8 @@ export interface Settings {
   allowHost: ((url: URL, req: FetchRequest) => boolean) | null;
   resumeSince: string | null;
   logger: FetchLogger | null;
+  /** null: transport.ts `send`. */
+  transport: Transport | null;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
@@ -133,6 +145,7 @@ export function resolveOptions(options: FetcherOptions): Settings {
     allowHost: options.allowHost ?? null,
     resumeSince: options.resumeSince ?? null,
     logger: options.logger ?? null,
+    transport: options.transport ?? null,
     now,
     sleep: options.sleep ?? sleepReal,
     random: options.random ?? Math.random,

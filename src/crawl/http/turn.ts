@@ -112,7 +112,9 @@ export class Hosts {
         };
         const t0 = now();
         try {
-          const sent = await send(url, { ...init, ...limits });
+          // The exchange is made here, or by the transport given (a queue worker: src/queue).
+          const exchange: SendInit = { ...init, ...limits };
+          const sent = this.s.transport ? await this.s.transport(url, exchange, { key: h.key, intervalMs: h.intervalMs }) : await send(url, exchange);
           h.stats.bytes += sent.bytes;
           const block = challengeIn(sent);
           if (block) this.markBlocked(h, block);
