@@ -106,8 +106,8 @@ describe.skipIf(!HAVE_REDIS || !BUILT)("crawl through the queue: two workers, on
       const survivor = workers.find((w) => w !== victim)!;
 
       // The same dataset, file by file (manifest.json: all but its timings).
-      expect(crawl.run.reports.length).toBe(one.run.reports.length);
-      expect(crawl.run.reports.length).toBe(m.expected.reports.length);
+      expect(crawl.run.reports).toBe(one.run.reports);
+      expect(crawl.run.reports).toBe(m.expected.reports.length);
       expect(dataset(remote)).toEqual(dataset(local));
       for (const f of dataset(local)) {
         if (f === "manifest.json") continue;
@@ -148,7 +148,7 @@ describe.skipIf(!HAVE_REDIS || !BUILT)("crawl through the queue: two workers, on
 
       // The figures, for the closing note.
       console.log(
-        `queue crawl: ${crawl.run.reports.length} reports, ${m.log.entries.length} requests to ${hosts.length} hosts; max in flight per host ${Math.max(...hosts.map((h) => m.log.maxInFlight[h] ?? 0))}; ` +
+        `queue crawl: ${crawl.run.reports} reports, ${m.log.entries.length} requests to ${hosts.length} hosts; max in flight per host ${Math.max(...hosts.map((h) => m.log.maxInFlight[h] ?? 0))}; ` +
           `${shared} hosts served by both workers; fetch jobs ${workers.map((w) => `${w.name} ${w.lines.filter((l) => /fetch job .* done/.test(l.msg)).length}`).join(", ")}; ` +
           `parse jobs ${workers.map((w) => `${w.name} ${w.lines.filter((l) => /parse job .* done/.test(l.msg)).length}`).join(", ")}; killed ${victim!.name} during job ${started!.job} (${m.expected.slow.url})`,
       );

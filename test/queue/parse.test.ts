@@ -95,6 +95,17 @@ describe.skipIf(!HAVE_REDIS || !BUILT)("parse through the queue (BullMQ on a rea
       expect(readFileSync(join(remote, f)).equals(readFileSync(join(local, f))), f).toBe(true);
     }
     expect(manifestWithoutTimings(remote)).toEqual(manifestWithoutTimings(local));
+
+    // A second run over the same inputs: every outcome is in the folder's result store, so no
+    // job is sent to the queue at all (the feed asks the store before it submits).
+    const before = readBy(survivor);
+    const q2 = inspect(0);
+    const jobsBefore = (await q2.getJobCounts("completed", "failed", "waiting", "active")) as Record<string, number>;
+    expect(await nianbao(["parse", ...inputs, "--out", remote, "--queue", url, "--quiet"])).toBe(1);
+    expect(await q2.getJobCounts("completed", "failed", "waiting", "active")).toEqual(jobsBefore);
+    await q2.close();
+    expect(readBy(survivor)).toBe(before);
+    expect(manifestWithoutTimings(remote)).toEqual(manifestWithoutTimings(local));
     // SIGTERM: the worker finishes what it holds and stops cleanly.
     survivor.child.kill("SIGTERM");
     expect((await survivor.exited).code).toBe(0);
