@@ -14,6 +14,7 @@
  */
 import type { Severity } from "../model/report.js";
 import { RULES, type RuleCode } from "./catalogue.js";
+import { jsonInput } from "../model/json-input.js";
 
 type ParamSpec =
   | { type: "number"; min: number; max: number; default: number; doc: string }
@@ -116,14 +117,9 @@ function checkParam(at: string, spec: ParamSpec, v: unknown, errors: string[]): 
 
 /** Validate a rules file (parsed JSON, or its text) into the effective configuration. */
 export function parseRulesConfig(json: unknown): RulesConfigResult {
-  let data = json;
-  if (typeof json === "string") {
-    try {
-      data = JSON.parse(json) as unknown;
-    } catch (e) {
-      return { ok: false, errors: [`not valid JSON: ${(e as Error).message}`] };
-    }
-  }
+  const input = jsonInput(json);
+  if (!input.ok) return input;
+  const data = input.data;
   if (!isObject(data)) return { ok: false, errors: [`the rules file must be an object { "rules": { … } }, got ${kind(data)}`] };
   const errors: string[] = [];
   for (const key of Object.keys(data)) if (key !== "rules" && !isComment(key)) errors.push(`${key}: unknown field (known: rules)`);

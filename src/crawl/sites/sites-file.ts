@@ -13,6 +13,7 @@
  */
 import type { AdapterName, SiteConfig, SitesFile } from "../types.js";
 import { isHttpUrl } from "./urls.js";
+import { jsonInput } from "../../model/json-input.js";
 
 export type SitesFileResult = { ok: true; value: SitesFile } | { ok: false; errors: string[] };
 
@@ -33,14 +34,9 @@ function kind(v: unknown): string {
 
 /** Validate a sites file: the parsed JSON, or its text. */
 export function parseSitesFile(json: unknown): SitesFileResult {
-  let data = json;
-  if (typeof json === "string") {
-    try {
-      data = JSON.parse(json) as unknown;
-    } catch (e) {
-      return { ok: false, errors: [`not valid JSON: ${(e as Error).message}`] };
-    }
-  }
+  const input = jsonInput(json);
+  if (!input.ok) return input;
+  const data = input.data;
   const errors: string[] = [];
   if (!isObject(data)) return { ok: false, errors: [`the sites file must be an object { "sites": [...] }, got ${kind(data)}`] };
   for (const key of Object.keys(data)) if (key !== "sites" && !isComment(key)) errors.push(`${key}: unknown field (known: sites)`);

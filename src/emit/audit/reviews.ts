@@ -12,6 +12,7 @@
  * Decisions are keyed by the anomaly fingerprint (src/validate/fingerprint.ts); code, reportId and
  * path are kept for people reading the file. Of two decisions on one fingerprint the later `at` wins.
  */
+import { jsonInput } from "../../model/json-input.js";
 export type Decision = "confirmed" | "dismissed";
 
 export interface Review {
@@ -35,14 +36,9 @@ export type ReviewsResult = { ok: true; value: Review[] } | { ok: false; errors:
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 export function parseReviews(json: unknown): ReviewsResult {
-  let data = json;
-  if (typeof json === "string") {
-    try {
-      data = JSON.parse(json) as unknown;
-    } catch (e) {
-      return { ok: false, errors: [`not valid JSON: ${(e as Error).message}`] };
-    }
-  }
+  const input = jsonInput(json);
+  if (!input.ok) return input;
+  const data = input.data;
   if (!isObject(data) || !Array.isArray(data.reviews)) return { ok: false, errors: ['the reviews file must be an object { "nianbao": "reviews/1", "reviews": [ … ] }'] };
   const errors: string[] = [];
   const out: Review[] = [];
