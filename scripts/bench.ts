@@ -180,7 +180,19 @@ async function wholeProcessPdf(pdfs: string[]) {
 
 // ── generated batches ─────────────────────────────────────────────────────────────────────────
 
-/** n distinct reports: the text and HTML samples, each copy with its own agency and one figure changed. */
+/** Characters for made-up place names: three of them name 13,824 distinct counties. */
+const PLACE_CHARS = "安宁泰和平顺永兴长乐清河金山云台凤阳石门白水青田";
+
+/** The i-th made-up county: "安宁泰县" and so on, distinct for i < 13,824. */
+function placeName(i: number): string {
+  const k = PLACE_CHARS.length;
+  return `${PLACE_CHARS[Math.floor(i / (k * k)) % k]}${PLACE_CHARS[Math.floor(i / k) % k]}${PLACE_CHARS[i % k]}县`;
+}
+
+/**
+ * n distinct reports: the text and HTML samples, each copy with its own county and agency (as a
+ * real batch has: documents of one agency meet across years, others do not) and one figure changed.
+ */
 function generate(n: number, dir: string): string {
   mkdirSync(dir, { recursive: true });
   const bases = ["mengjin-czj-2022.txt", "sample-county-2023.txt", "mengjin-czj-2022.html", "mengjin-czj-2022-gbk.html"].map((f) => ({ name: f, bytes: readFileSync(join(root, "samples", f)) }));
@@ -188,11 +200,12 @@ function generate(n: number, dir: string): string {
     const b = bases[i % bases.length]!;
     const gbk = b.name.includes("gbk");
     const text = gbk ? new TextDecoder("gbk").decode(b.bytes) : b.bytes.toString("utf8");
-    // Another agency and place each time (the page's info box names its county too), so documents do
-    // not all meet as one agency's series, and another figure.
+    // The agency must read as one (a name ending in 局 after a place), or the documents, all without
+    // an agency, would be compared with each other as possible copies of one report.
+    const place = placeName(i);
     const varied = text
-      .replace(/孟津区财政局|示例县示例局/g, `第${i + 1}示例局`)
-      .replace(/孟津区|孟津|示例县/g, `示例${i + 1}县`)
+      .replace(/孟津区财政局|示例县示例局/g, `${place}财政局`)
+      .replace(/孟津区|孟津|示例县/g, place)
       .replace(/6076/g, String(6000 + (i % 900)));
     const bytes = gbk ? encodeGbk(varied) : Buffer.from(varied, "utf8");
     writeFileSync(join(dir, `${String(i).padStart(5, "0")}-${b.name}`), bytes);

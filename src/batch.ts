@@ -15,8 +15,8 @@ export interface BatchOptions extends StepOptions, RunControls {
 
 export async function parseBatch(paths: string[], options: BatchOptions): Promise<RunSummary> {
   const { out, logger, now, ...rest } = options;
-  return runWith(out, "parse", rest, logger ?? null, async ({ step, store, emit, inFlight, signal, progress, stepOptions, feed }) => {
+  return runWith(out, "parse", rest, logger ?? null, async ({ step, store, emit, inFlight, signal, progress, stepOptions, feed, readDone }) => {
     const work = await diskWork(paths);
-    return runLoop(feed(work.items), { ...stepOptions, total: work.total, inFlight }, { emit, store, logger: logger ?? null, ...(now ? { now } : {}), ...(step ? { step } : {}), signal, progress });
+    return runLoop(feed(work.items), { ...stepOptions, total: work.total, inFlight }, { emit, store, logger: logger ?? null, ...(now ? { now } : {}), ...(step ? { step } : {}), signal, progress, readDone });
   });
 }

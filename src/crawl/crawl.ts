@@ -215,7 +215,7 @@ export async function runCrawl(file: SitesFile, options: CrawlOptions): Promise<
     const result = await runLoop(
       parse ? ctx.feed(crawled.work()) : [],
       { ...ctx.stepOptions, total: parse ? crawled.documents.length : 0, failures: crawled.failures, timings: { crawlMs: crawled.crawlMs }, inFlight: ctx.inFlight },
-      { emit: ctx.emit, store: ctx.store, logger: log ?? null, ...(ctx.step ? { step: ctx.step } : {}), signal: ctx.signal, progress: ctx.progress },
+      { emit: ctx.emit, store: ctx.store, logger: log ?? null, ...(ctx.step ? { step: ctx.step } : {}), signal: ctx.signal, progress: ctx.progress, readDone: ctx.readDone },
     );
     const summary = crawled.summary(result.failures.length);
     await writeAtomic(join(ctx.out, "crawl", "summary.json"), JSON.stringify(summary, null, 2) + "\n");

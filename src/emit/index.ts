@@ -9,7 +9,7 @@ import { changedSettings, defaultRulesConfig, type RulesConfig } from "../valida
 import { VERSION } from "../version.js";
 import { readReviewsIn } from "./audit-html.js";
 import { AuditModelBuilder } from "./audit/model.js";
-import { auditPage } from "./audit/page.js";
+import { auditPageChunks } from "./audit/page.js";
 import { abandonStaging, commitFolder, newStaging } from "./commit.js";
 import { ACTIVE_DISCLOSURE_TABLE, ANOMALIES_TABLE, APPLICATIONS_TABLE, csv, csvLines, REPORTS_TABLE, REVIEW_LITIGATION_TABLE, type CsvTable } from "./csv.js";
 import { dataPackage } from "./datapackage.js";
@@ -182,7 +182,9 @@ export async function writeDataset(dir: string, run: DatasetRun, options: WriteO
   await writeFile(join(dir, "failures.jsonl"), failuresJsonl(run.failures));
   await mkdir(join(dir, "schema"), { recursive: true });
   await writeFile(join(dir, "schema", "annual-report.schema.json"), JSON.stringify(annualReportSchema(), null, 2) + "\n");
-  await writeFile(join(dir, "audit.html"), auditPage(await audit.finish(), { rulesVersion: RULES_VERSION }));
+  const page = await LineFile.open(join(dir, "audit.html"));
+  for (const chunk of auditPageChunks(await audit.finish(), { rulesVersion: RULES_VERSION })) await page.write(chunk);
+  await page.close();
   const pkg = dataPackage();
   await writeParquetTables(dir, pkg.resources); // issue 12: tables/<name>.parquet beside each CSV
   await writeFile(join(dir, "datapackage.json"), JSON.stringify(pkg, null, 2) + "\n");

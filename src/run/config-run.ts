@@ -68,7 +68,7 @@ export async function runConfig(config: RunConfig, sites: SitesFile | null, rule
     const run = await runLoop(
       ctx.feed(work()),
       { ...ctx.stepOptions, total: (crawled?.documents.length ?? 0) + (local?.total ?? 0), failures: crawled?.failures ?? [], timings: crawled ? { crawlMs: crawled.crawlMs } : {}, inFlight: ctx.inFlight },
-      { emit: ctx.emit, store: ctx.store, logger: log, ...(ctx.step ? { step: ctx.step } : {}), signal: ctx.signal, progress: ctx.progress },
+      { emit: ctx.emit, store: ctx.store, logger: log, ...(ctx.step ? { step: ctx.step } : {}), signal: ctx.signal, progress: ctx.progress, readDone: ctx.readDone },
     );
     const crawl = crawled ? crawled.summary(run.failures.length) : null;
     if (crawl) await writeAtomic(join(ctx.out, "crawl", "summary.json"), JSON.stringify(crawl, null, 2) + "\n");

@@ -52,6 +52,8 @@ export interface RunContext {
   inFlight: number;
   signal: AbortSignal | null;
   progress: ((p: Progress) => void) | null;
+  /** RunLoopDeps.readDone: the pool's threads let go once every document is read. */
+  readDone: () => Promise<void>;
   stepOptions: StepOptions;
   /** The loop's work as the step wants it: fed ahead to a remote step, as it is otherwise. */
   feed: (work: Iterable<WorkItem> | AsyncIterable<WorkItem>) => Iterable<WorkItem> | AsyncIterable<WorkItem>;
@@ -82,6 +84,9 @@ export async function runWith<T>(out: string, command: string, options: StepOpti
       inFlight: c.inFlight ?? (pool ? pool.threads * 2 : 1),
       signal: c.signal ?? null,
       progress: c.progress ?? null,
+      readDone: async () => {
+        await pool?.close();
+      },
       stepOptions,
       feed: (work) => {
         if (!c.remote) return work;

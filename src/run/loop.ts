@@ -82,6 +82,11 @@ export interface RunLoopDeps {
   /** Stop taking work: in-flight documents are finished, none started, nothing emitted (RunAborted). */
   signal?: AbortSignal | null;
   progress?: ((p: Progress) => void) | null;
+  /**
+   * Called once every document is read, before the dataset is written: a pool lets its threads go
+   * here, so their heaps are not held beside the writing (issue 10: peak RSS of a large run).
+   */
+  readDone?: (() => Promise<void>) | null;
 }
 
 export interface RunLoopOptions extends StepOptions {
@@ -262,6 +267,7 @@ export async function runLoop(work: Iterable<WorkItem> | AsyncIterable<WorkItem>
     if (inflight.size >= Math.max(1, inFlight)) await Promise.race(inflight);
   }
   await Promise.all(inflight);
+  if (!aborted() && !error) await deps.readDone?.();
   // Stopped: what was in flight is abandoned (a pool's threads are terminated), what was stored stays.
   if (aborted()) throw new RunAborted(typeof deps.signal?.reason === "string" ? deps.signal.reason : null);
   if (error) throw (error as { e: unknown }).e;

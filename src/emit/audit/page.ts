@@ -177,10 +177,16 @@ function notesSection(data: AuditData): string {
   return `<section id="notes"><h2>读取说明 How it was read</h2><p class="meta">读取与采集时的说明，不是异常 · notes of the reader and the crawler, not anomalies.</p>${parts.join("\n")}</section>`;
 }
 
-export function auditPage(data: AuditData, meta: { rulesVersion: string }): string {
+/**
+ * The page in pieces, in order: the page up to its data, the data as JSON a few items at a time, the
+ * rest. Written one piece after another (writeDataset), a run of 10,000 reports never holds the
+ * whole page — tens of MB of UTF-16 — nor its data's JSON as one string; joined, the pieces are the
+ * page (`auditPage`).
+ */
+export function* auditPageChunks(data: AuditData, meta: { rulesVersion: string }): Generator<string> {
   const errors = data.items.filter((i) => i.severity === "error" && i.status === "fail").length;
   const missing = data.docs.filter((d) => d.source !== "found").length;
-  return `<!DOCTYPE html>
+  yield `<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -208,8 +214,41 @@ export function auditPage(data: AuditData, meta: { rulesVersion: string }): stri
 <aside id="detail" aria-live="polite"><p>选择一项异常查看证据 · choose an anomaly to see its evidence.</p></aside></div>
 </section>
 ${notesSection(data)}</main>
-<script type="application/json" id="data">${jsonForScript({ ...data, notes: undefined })}</script>
+<script type="application/json" id="data">`;
+  yield* dataJsonChunks(data);
+  yield `</script>
 <script>${SCRIPT}</script>
 </body></html>
 `;
+}
+
+export function auditPage(data: AuditData, meta: { rulesVersion: string }): string {
+  return [...auditPageChunks(data, meta)].join("");
+}
+
+/** Items per piece of the data's JSON. */
+const ITEMS_PER_CHUNK = 500;
+
+/**
+ * jsonForScript({ ...data, notes: undefined }), the same characters, a few elements of each array
+ * at a time (the escapes it makes are of single characters, so pieces escape as the whole does).
+ */
+function* dataJsonChunks(data: AuditData): Generator<string> {
+  let first = true;
+  for (const [key, value] of Object.entries(data)) {
+    if (key === "notes" || value === undefined) continue;
+    const head = `${first ? "{" : ","}${JSON.stringify(key)}:`;
+    first = false;
+    if (!Array.isArray(value)) {
+      yield head + jsonForScript(value);
+      continue;
+    }
+    yield head + "[";
+    for (let i = 0; i < value.length; i += ITEMS_PER_CHUNK) {
+      const part = value.slice(i, i + ITEMS_PER_CHUNK).map((v: unknown) => jsonForScript(v ?? null)).join(",");
+      yield (i > 0 ? "," : "") + part;
+    }
+    yield "]";
+  }
+  yield first ? "{}" : "}";
 }
