@@ -21,12 +21,13 @@ import { createHash } from "node:crypto";
 import type { Failure } from "../model/failure.js";
 import type { AnnualReport, Anomaly } from "../model/report.js";
 import type { RulesConfig } from "../validate/rules-config.js";
-import { summarise, validateAcross, type ReportSummary } from "../validate/across/index.js";
+import { validateAcross, type ReportSummary } from "../validate/across/index.js";
 import { stem } from "../validate/across/groups.js";
 import { groupByAgency } from "../validate/agency-key.js";
 import type { ReportFile } from "./report-file.js";
+import { isSettled, metaWithoutSummary, settle, type Settled } from "./settled.js";
 import { readReport, type InputRecord, type Outcome, type StepOptions } from "./step.js";
-import { canonicalJson, codeVersion, memoryStore, outcomeKey, storable, type ResultStore, type StoredMeta } from "./store.js";
+import { canonicalJson, codeVersion, memoryStore, outcomeKey, type ResultStore, type StoredMeta } from "./store.js";
 
 /** A unit of work: a file to read, or an input whose outcome is known already (a path that cannot be read). */
 export type WorkItem = { file: ReportFile } | { outcome: Outcome };
@@ -37,8 +38,12 @@ export interface RunLogger {
   warn(obj: object, msg?: string): void;
 }
 
-/** The per-document step: the seam a pool or a queue plugs into. Never rejects for a bad input (it gives a failed Outcome). */
-export type Step = (file: ReportFile, options: StepOptions) => Promise<Outcome>;
+/**
+ * The per-document step: the seam a pool or a queue plugs into. Never rejects for a bad input (it
+ * gives a failed Outcome). It may give the outcome settled already (./settled.ts: a pool thread
+ * does), or as it is (the loop settles it).
+ */
+export type Step = (file: ReportFile, options: StepOptions) => Promise<Outcome | Settled>;
 
 export interface Progress {
   done: number;
@@ -145,12 +150,6 @@ function count<T>(xs: Iterable<T>, f: (x: T) => string | undefined): Record<stri
   return Object.fromEntries(Object.entries(m).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
-function metaOf(outcome: Outcome, summary: ReportSummary | null): StoredMeta {
-  return outcome.status === "parsed"
-    ? { input: outcome.input, status: "parsed", failure: null, context: {}, summary, codes: outcome.report.anomalies.map((a) => a.code) }
-    : { input: outcome.input, status: "failed", failure: outcome.failure, context: outcome.context, summary: null, codes: [] };
-}
-
 /**
  * A summary without its cells and prose sketch: what the loop holds for every document (a few
  * hundred bytes instead of tens of KB, so 10,000 documents stay small). The whole summary stays in
@@ -237,7 +236,7 @@ export async function runLoop(work: Iterable<WorkItem> | AsyncIterable<WorkItem>
 
   async function handle(item: WorkItem): Promise<void> {
     if ("outcome" in item) {
-      report({ uri: item.outcome.input.uri, key: null, meta: metaOf(item.outcome, null) }, true);
+      report({ uri: item.outcome.input.uri, key: null, meta: metaWithoutSummary(item.outcome) }, true);
       return;
     }
     const key = outcomeKey(item.file, stepOptions);
@@ -247,11 +246,10 @@ export async function runLoop(work: Iterable<WorkItem> | AsyncIterable<WorkItem>
       report({ uri: item.file.uri, key, meta: stored }, false);
       return;
     }
-    const outcome = await step(item.file, stepOptions);
+    const result = await step(item.file, stepOptions);
     read++;
-    const meta = metaOf(outcome, outcome.status === "parsed" ? summarise(outcome.report) : null);
-    const keep = storable(outcome);
-    if (keep) await store.put(key, meta, outcome.report);
+    const { meta, reportJson, storable: keep } = isSettled(result) ? result : settle(result);
+    if (keep) await store.put(key, meta, reportJson);
     report({ uri: item.file.uri, key: keep ? key : null, meta }, true);
   }
 

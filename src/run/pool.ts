@@ -6,7 +6,7 @@
  * thread: either is the document's failure line — PARSE_FAILED with reason `timeout` or
  * `memory` — and the pool starts a fresh thread for the next one. The run goes on.
  *
- * Outcomes are the step's own (the same function runs in the thread), so a run on N threads
+ * Outcomes are the step's own (the same function runs in the thread; it settles them there), so a run on N threads
  * writes the same bytes as a run in one.
  */
 import { availableParallelism } from "node:os";
@@ -16,6 +16,7 @@ import { dirname, join } from "node:path";
 import { Piscina } from "piscina";
 import { NianbaoError } from "../model/errors.js";
 import type { ReportFile } from "./report-file.js";
+import type { Settled } from "./settled.js";
 import { failed, type Outcome, type StepOptions } from "./step.js";
 import type { StepTask } from "./worker.js";
 
@@ -48,7 +49,7 @@ function workerFile(): string {
 
 export interface StepPool {
   /** The step, run in a thread: the loop's `deps.step`. */
-  step: (file: ReportFile, options: StepOptions) => Promise<Outcome>;
+  step: (file: ReportFile, options: StepOptions) => Promise<Outcome | Settled>;
   threads: number;
   close(): Promise<void>;
 }
@@ -59,10 +60,10 @@ export function createPool(options: PoolOptions = {}): StepPool {
   const filename = options.workerFile ?? workerFile();
   // Threads start with the first document that needs reading: a run whose outcomes are all
   // stored starts none.
-  let made: Piscina<StepTask, Outcome> | null = null;
+  let made: Piscina<StepTask, Settled> | null = null;
   const pool = () => {
     if (made) return made;
-    made = new Piscina<StepTask, Outcome>({ filename, minThreads: threads, maxThreads: threads, idleTimeout: 60_000, resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
+    made = new Piscina<StepTask, Settled>({ filename, minThreads: threads, maxThreads: threads, idleTimeout: 60_000, resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
     // A thread that dies between tasks is replaced by the pool; nothing to tell.
     made.on("error", () => undefined);
     return made;

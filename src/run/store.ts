@@ -47,7 +47,8 @@ export interface ResultStore {
   meta(key: string): Promise<StoredMeta | null>;
   /** The stored report of a parsed outcome. */
   report(key: string): Promise<AnnualReport>;
-  put(key: string, meta: StoredMeta, report: AnnualReport | null): Promise<void>;
+  /** Keep an outcome: its meta and its report's JSON text (./settled.ts; null for a failure). */
+  put(key: string, meta: StoredMeta, reportJson: string | null): Promise<void>;
   /** Remove every stored outcome whose key is not in `keep`; returns how many went. */
   retain(keep: ReadonlySet<string>): Promise<number>;
 }
@@ -65,6 +66,8 @@ export function storable(outcome: Outcome): boolean {
 /** The outcome on disk, one file per key. */
 export function dirStore(dir: string): ResultStore {
   const pathOf = (key: string) => join(dir, key.slice(0, 2), `${key}.jsonl`);
+  /** Shard folders made by this store (a run makes each once, not once a document). */
+  const made = new Set<string>();
   async function lines(key: string): Promise<[string, string] | null> {
     let text: string;
     try {
@@ -91,11 +94,15 @@ export function dirStore(dir: string): ResultStore {
       if (!l || l[1] === "" || l[1] === "null") throw new Error(`the result store has no report for ${key} (${pathOf(key)})`);
       return JSON.parse(l[1]) as AnnualReport;
     },
-    async put(key, meta, report) {
+    async put(key, meta, reportJson) {
       const p = pathOf(key);
-      await mkdir(dirname(p), { recursive: true });
+      const shard = dirname(p);
+      if (!made.has(shard)) {
+        await mkdir(shard, { recursive: true });
+        made.add(shard);
+      }
       const tmp = `${p}.${process.pid}.tmp`;
-      await writeFile(tmp, `${JSON.stringify(meta)}\n${JSON.stringify(report)}\n`);
+      await writeFile(tmp, `${JSON.stringify(meta)}\n${reportJson ?? "null"}\n`);
       await rename(tmp, p);
     },
     async retain(keep) {
@@ -132,7 +139,7 @@ export function memoryStore(): ResultStore {
   return {
     meta: async (key) => (m.has(key) ? structuredClone(m.get(key)!.meta) : null),
     report: async (key) => JSON.parse(m.get(key)?.report ?? "null") as AnnualReport,
-    put: async (key, meta, report) => void m.set(key, { meta: structuredClone(meta), report: report ? JSON.stringify(report) : null }),
+    put: async (key, meta, reportJson) => void m.set(key, { meta: structuredClone(meta), report: reportJson }),
     retain: async (keep) => {
       let n = 0;
       for (const k of [...m.keys()]) if (!keep.has(k)) (m.delete(k), n++);

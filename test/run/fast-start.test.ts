@@ -36,7 +36,7 @@ describe.skipIf(!existsSync(join(root, "dist/src/cli.js")))("fast start", () => 
       const { bytesFile } = await import(${JSON.stringify(join(root, "dist/src/run/report-file.js"))});
       const { readFileSync } = await import("node:fs");
       const o = await step({ file: bytesFile("a.txt", readFileSync(${JSON.stringify(join(root, "samples/mengjin-czj-2022.txt"))})), options: {} });
-      if (o.status !== "parsed") throw new Error(o.failure.error);`;
+      if (o.meta.status !== "parsed") throw new Error(o.meta.failure.error);`;
     const packages = await loaded(["--input-type=module", "-e", script]);
     for (const p of ["pdfjs-dist", "cheerio", "mammoth", "word-extractor", "@duckdb/node-api", "@napi-rs/canvas"]) expect(packages, p).not.toContain(p);
     expect(HEAVY.filter((p) => packages.includes(p))).toEqual([]);
