@@ -36,7 +36,7 @@ export interface Flattened {
 /** How far a scan of the open-element model looks before it gives up (and keeps elements open). */
 const SCAN_LIMIT = 32;
 
-const VOID = new Set(["area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "image", "img", "input", "keygen", "link", "meta", "param", "source", "track", "wbr"]);
+export const VOID = new Set(["area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "image", "img", "input", "keygen", "link", "meta", "param", "source", "track", "wbr"]);
 /**
  * Never blanked: elements whose contents are text (tokenizer special tags) or never read
  * (rawtext), so their contents never turn into text; and links, whose addresses the crawler
@@ -45,7 +45,7 @@ const VOID = new Set(["area", "base", "basefont", "bgsound", "br", "col", "embed
 const KEEP = new Set(["script", "style", "title", "textarea", "xmp", "noscript", "iframe", "noembed", "noframes", "plaintext", "template", "html", "head", "body", "a"]);
 /** Scoping elements (§13.2.4.2 "has an element in scope"). */
 const SCOPE = new Set(["applet", "caption", "html", "marquee", "object", "table", "td", "th", "template"]);
-const BUTTON_SCOPE = new Set([...SCOPE, "button"]);
+export const BUTTON_SCOPE = new Set([...SCOPE, "button"]);
 const TABLE_SCOPE = new Set(["html", "table", "template"]);
 /** The special category (§13.2.4.2): "any other end tag" stops at these. */
 const SPECIAL = new Set([
@@ -58,14 +58,14 @@ const SPECIAL = new Set([
   "title", "tr", "track", "ul", "wbr", "xmp",
 ]);
 /** Start tags that close an open p in button scope (§13.2.6.4.7). */
-const CLOSES_P = new Set([
+export const CLOSES_P = new Set([
   "address", "article", "aside", "blockquote", "center", "details", "dialog", "dir", "div", "dl", "fieldset", "figcaption",
   "figure", "footer", "header", "hgroup", "main", "menu", "nav", "ol", "p", "search", "section", "summary", "ul",
   "h1", "h2", "h3", "h4", "h5", "h6", "pre", "listing", "form", "table", "hr", "xmp", "plaintext",
 ]);
 const HEADINGS = new Set(["h1", "h2", "h3", "h4", "h5", "h6"]);
 /** A new li (dd, dt) closes the open one unless a special element other than these stands between. */
-const LIST_ITEM_BARRIER = new Set([...SPECIAL].filter((n) => n !== "address" && n !== "div" && n !== "p"));
+export const LIST_ITEM_BARRIER = new Set([...SPECIAL].filter((n) => n !== "address" && n !== "div" && n !== "p"));
 /** Start tags that close the nearest open element of a set, looking no further than a barrier. */
 const START_CLOSES: ReadonlyMap<string, { closes: ReadonlySet<string>; barrier: ReadonlySet<string> }> = new Map([
   ["li", { closes: new Set(["li"]), barrier: LIST_ITEM_BARRIER }],

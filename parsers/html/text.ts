@@ -3,9 +3,9 @@
  * (../html.ts) and by the crawler's page readers (src/crawl/sites/dom.ts), so a page normalises
  * to the same text when the crawler judges it and when the reader reads it.
  *
- * The node shape is the slice of cheerio's (domhandler's) nodes these rules walk, described here
- * so that both sides depend on cheerio alone. Element nodes have type "tag", except <script>
- * ("script") and <style> ("style").
+ * The node shape is the slice of domhandler's nodes these rules walk (cheerio's, and both builders
+ * of ./tree.ts make them), described here so that both sides depend on this shape alone. Element
+ * nodes have type "tag", except <script> ("script") and <style> ("style").
  */
 
 export interface HtmlNode {
