@@ -7,13 +7,15 @@
  * the whole run under 1 GB of peak RSS (the bomb alone reached 8.2 GB).
  *
  * The peak RSS is the CLI process's own (process.resourceUsage().maxRSS, written at exit by a
- * preloaded hook), so no system program is needed. An input's time is the interval between its
- * log line and the one before (the run's start for the first): the run reads one input at a time.
+ * preloaded hook: ./cli.ts), so no system program is needed. An input's time is the interval
+ * between its log line and the one before (the run's start for the first): the run reads one
+ * input at a time.
  *
  * Two FIFOs are among the inputs (mkfifo; left out, with a message, where it is missing): one in
  * the folder, one named on the command line; each is one failure line, and the run does not wait
- * for a writer. Not here: a stalled server (test/crawl/http/limits.test.ts: trickling bodies,
- * headers a byte at a time, a host's time cap).
+ * for a writer. Stalled servers (trickled bodies and headers, a silent server, a body under the
+ * minimum rate, a host past its time) are the other half of the battery, through `nianbao crawl`:
+ * ./servers.test.ts.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
