@@ -7,61 +7,24 @@
  * the whole run under 1 GB of peak RSS (the bomb alone reached 8.2 GB).
  *
  * The peak RSS is the CLI process's own (process.resourceUsage().maxRSS, written at exit by a
- * preloaded hook), so no system program is needed. An input's time is the interval between its
- * log line and the one before (the run's start for the first): the run reads one input at a time.
+ * preloaded hook: ./cli.ts), so no system program is needed. An input's time is the interval
+ * between its log line and the one before (the run's start for the first): the run reads one
+ * input at a time.
  *
  * Two FIFOs are among the inputs (mkfifo; left out, with a message, where it is missing): one in
  * the folder, one named on the command line; each is one failure line, and the run does not wait
- * for a writer. Not here: a stalled server (test/crawl/http/limits.test.ts: trickling bodies,
- * headers a byte at a time, a host's time cap).
+ * for a writer. Stalled servers (trickled bodies and headers, a silent server, a body under the
+ * minimum rate, a host past its time) are the other half of the battery, through `nianbao crawl`:
+ * ./servers.test.ts.
  */
-import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cli, closingTable, lines, nianbao, root, rssHook, RSS_LIMIT_KB, type Run } from "./cli.js";
 import { hasMkfifo, hostileInputs, type HostileInput } from "./inputs.js";
 
-const root = new URL("../..", import.meta.url).pathname;
-const cli = join(root, "dist/src/cli.js");
 const DEADLINE_MS = 60_000;
-const RSS_LIMIT_KB = 1024 * 1024;
-
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  ms: number;
-  maxRssKb: number | null;
-  log: Record<string, unknown>[];
-  startedAt: number;
-}
-
-function nianbao(args: string[], rssFile: string, hook: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const startedAt = Date.now();
-    const child = spawn(process.execPath, ["--require", hook, cli, ...args], { cwd: root, env: { ...process.env, NIANBAO_RSS_FILE: rssFile }, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code, signal) => {
-      const log = out
-        .split("\n")
-        .filter((l) => l.startsWith("{"))
-        .map((l) => JSON.parse(l) as Record<string, unknown>);
-      const rss = existsSync(rssFile) ? Number(readFileSync(rssFile, "utf8")) : null;
-      resolve({ code, signal, ms: Date.now() - startedAt, maxRssKb: rss, log, startedAt });
-    });
-  });
-}
-
-const lines = (path: string): Record<string, unknown>[] =>
-  existsSync(path)
-    ? readFileSync(path, "utf8")
-        .split("\n")
-        .filter((l) => l !== "")
-        .map((l) => JSON.parse(l) as Record<string, unknown>)
-    : [];
 
 describe.skipIf(!existsSync(cli))("hostile inputs: one run, bounded work per document (issue 13)", () => {
   let dir: string;
@@ -79,8 +42,7 @@ describe.skipIf(!existsSync(cli))("hostile inputs: one run, bounded work per doc
     inputs = hostileInputs(join(root, "samples"));
     if (!hasMkfifo) console.warn("hostile battery: mkfifo is not installed, so the FIFO inputs are left out");
     for (const i of inputs) await i.make(join(dir, i.named ? "named" : "in"));
-    const hook = join(dir, "rss-hook.cjs");
-    writeFileSync(hook, `process.on("exit", () => require("fs").writeFileSync(process.env.NIANBAO_RSS_FILE, String(process.resourceUsage().maxRSS)));\n`);
+    const hook = rssHook(dir);
     const named = inputs.filter((i) => i.named).map(uriOf);
     run = await nianbao(["parse", join(dir, "in"), ...named, "--out", out(), "--log-level", "info"], join(dir, "rss"), hook);
     failures = lines(join(out(), "failures.jsonl"));
@@ -134,16 +96,15 @@ describe.skipIf(!existsSync(cli))("hostile inputs: one run, bounded work per doc
     const done = run.log.filter((l) => typeof l.progress === "string" && typeof l.uri === "string");
     expect(done.map((l) => l.uri).sort()).toEqual(inputs.map(uriOf).sort());
     let previous = run.startedAt;
-    const table: string[] = ["| input | outcome | time | ", "|---|---|---|"];
+    const rows: { input: string; outcome: string; ms: number }[] = [];
     for (const l of done) {
       const ms = (l.time as number) - previous;
       previous = l.time as number;
       const i = inputs.find((x) => uriOf(x) === l.uri)!;
       expect(ms, i.name).toBeLessThan(DEADLINE_MS);
       const outcome = l.code ? `${l.code as string}${l.reason ? ` (${l.reason as string})` : ""}` : `parsed${i.expected.status === "parsed" && i.expected.notes ? `, ${i.expected.notes.join(", ")}` : ""}`;
-      table.push(`| ${i.name}: ${i.what} | ${outcome} | ${(ms / 1000).toFixed(1)} s |`);
+      rows.push({ input: `${i.name}: ${i.what}`, outcome, ms });
     }
-    table.push(`| the whole run | exit ${run.code} | ${(run.ms / 1000).toFixed(1)} s | peak RSS ${Math.round(run.maxRssKb! / 1024)} MB`);
-    console.log(table.join("\n"));
+    console.log(closingTable(rows, [{ label: "the whole run", run }]));
   });
 });
