@@ -1,5 +1,5 @@
 /** emit: the run's results → the output folder of data-contract.md §2. Owns the disk. */
-import { mkdir, open, writeFile, type FileHandle } from "node:fs/promises";
+import { mkdir, open, rm, writeFile, type FileHandle } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { AnnualReport } from "../model/report.js";
 import { SCHEMA_VERSION } from "../model/report.js";
@@ -117,6 +117,33 @@ class LineFile {
   }
 }
 
+/**
+ * Files written in the background, a few at a time: the next report is read and checked while the
+ * last ones are written. `add` waits only when `limit` are in flight; `done` waits for all, and a
+ * failed write is thrown there (or by the next `add`).
+ */
+class Writes {
+  private readonly inFlight = new Set<Promise<void>>();
+  private failed: { e: unknown } | null = null;
+  constructor(private readonly limit: number) {}
+  async add(write: Promise<void>): Promise<void> {
+    const p = write.then(
+      () => void this.inFlight.delete(p),
+      (e: unknown) => {
+        this.inFlight.delete(p);
+        this.failed ??= { e };
+      },
+    );
+    this.inFlight.add(p);
+    if (this.inFlight.size >= this.limit) await Promise.race(this.inFlight);
+    if (this.failed) throw this.failed.e;
+  }
+  async done(): Promise<void> {
+    await Promise.all(this.inFlight);
+    if (this.failed) throw this.failed.e;
+  }
+}
+
 export interface WriteOptions {
   /**
    * The folder as last committed, when `dir` is a staging folder beside it: the previous output
@@ -138,7 +165,9 @@ export async function writeDataset(dir: string, run: DatasetRun, options: WriteO
   const check = reportValidator();
   const changes = await changesStream(home).catch(() => null); // issue 12: what changed since the folder's last release
   const reviews = readReviewsIn(home);
-  const audit = new AuditModelBuilder({ outDir: home, reviews }, run.related ?? new Set());
+  // The audit page's items wait in a file of the staging folder, not in memory (./audit/spill.ts).
+  const spill = join(dir, ".audit-items.jsonl");
+  const audit = new AuditModelBuilder({ outDir: home, reviews, spillTo: spill }, run.related ?? new Set());
   await mkdir(join(dir, "reports"), { recursive: true });
   const jsonl = await LineFile.open(join(dir, "reports.jsonl"));
   const anomaliesOut = await LineFile.open(join(dir, "anomalies.jsonl"));
@@ -158,6 +187,7 @@ export async function writeDataset(dir: string, run: DatasetRun, options: WriteO
     }
   }
   const ids = new Set<string>();
+  const writes = new Writes(8);
   const counts: DatasetCounts = { reports: 0, anomalies: 0, anomaliesByCode: {} };
   let changesOk = changes !== null;
   for await (const r of run.reports()) {
@@ -171,22 +201,27 @@ export async function writeDataset(dir: string, run: DatasetRun, options: WriteO
     for (const [table, , f] of tables) if (first || !table.distinct) await f.write(csvLines(table.rows(r)));
     if (first) {
       ids.add(r.id); // the same bytes under two names: one file
-      await writeFile(join(dir, "reports", `${r.id}.json`), reportJson(r));
+      await writes.add(writeFile(join(dir, "reports", `${r.id}.json`), reportJson(r)));
       const doc = audit.addDocument(r);
       for (const a of r.anomalies) audit.addAnomaly(a);
       audit.release(doc);
     }
     if (changesOk) await changes!.add(r).catch(() => (changesOk = false));
   }
+  await writes.done();
   for (const f of [jsonl, anomaliesOut, ...tables.map(([, , f]) => f)]) await f.close();
   await writeFile(join(dir, "failures.jsonl"), failuresJsonl(run.failures));
   await mkdir(join(dir, "schema"), { recursive: true });
   await writeFile(join(dir, "schema", "annual-report.schema.json"), JSON.stringify(annualReportSchema(), null, 2) + "\n");
-  const page = await LineFile.open(join(dir, "audit.html"));
-  for (const chunk of auditPageChunks(await audit.finish(), { rulesVersion: RULES_VERSION })) await page.write(chunk);
-  await page.close();
   const pkg = dataPackage();
   await writeParquetTables(dir, pkg.resources); // issue 12: tables/<name>.parquet beside each CSV
+  try {
+    const page = await LineFile.open(join(dir, "audit.html"));
+    for (const chunk of auditPageChunks(await audit.finishStream(), { rulesVersion: RULES_VERSION })) await page.write(chunk);
+    await page.close();
+  } finally {
+    await rm(spill, { force: true });
+  }
   await writeFile(join(dir, "datapackage.json"), JSON.stringify(pkg, null, 2) + "\n");
   let changesFile: string | null = null;
   if (changesOk) {

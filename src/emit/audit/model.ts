@@ -9,8 +9,9 @@ import type { AnnualReport, Anomaly, CellRecord, Evidence } from "../../model/re
 import { APPLICATION_COLUMNS, APPLICATION_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS, TABLE2 } from "../../templates/index.js";
 import type { ImageBudget, RegionRequest } from "./page-images.js";
 import type { Review } from "./reviews.js";
-import { decodeLines, snippetAt, type Snippet } from "./snippets.js";
+import { decodeLines, snippetAt, type Snippet, type SourceLines } from "./snippets.js";
 import { findSource, type SourceOptions } from "./sources.js";
+import { SpillFile } from "./spill.js";
 
 export interface AuditCell {
   doc: number;
@@ -72,8 +73,36 @@ export interface AuditData {
   reviews: Record<string, { decision: string; note: string; at: string }>;
 }
 
+/** What the page's header and overview count of an item. */
+export interface ItemHead {
+  doc: number;
+  code: string;
+  severity: string;
+  status: string;
+}
+
+/**
+ * The model with its items given one at a time (`items()`, re-readable), and their heads in
+ * memory: a run's audit page, whose items wait on disk until the page is written.
+ */
+export interface AuditStream extends Omit<AuditData, "items"> {
+  heads: ItemHead[];
+  items(): Iterable<AuditItem>;
+}
+
+/** A model held in memory, as a stream. */
+export function streamOf(data: AuditData): AuditStream {
+  const { items, ...rest } = data;
+  return { ...rest, heads: items, items: () => items };
+}
+
 export interface AuditModelOptions extends SourceOptions {
   reviews?: Review[];
+  /**
+   * A file to keep the items in until the page is written (./spill.ts), instead of memory. The
+   * caller removes it. @default items are kept in memory
+   */
+  spillTo?: string;
   /** Bytes of PNG the page may embed in all (default 24 MB). */
   imageBudget?: number;
 }
@@ -112,7 +141,7 @@ interface DocState {
   report: AnnualReport;
   cells: Map<string, CellRecord>;
   bytes: Uint8Array | null;
-  lines: string[] | null | undefined;
+  lines: SourceLines | null | undefined;
 }
 
 const rowOf = (path: string): string => path.slice(0, path.lastIndexOf("."));
@@ -136,7 +165,7 @@ export class AuditModelBuilder {
   private readonly docs: AuditDoc[] = [];
   private readonly states: (DocState | null)[] = [];
   private readonly notes: AuditNote[] = [];
-  private readonly pending: Pending[] = [];
+  private readonly pending: Pending[] | SpillFile<Pending>;
   private readonly index = new Map<string, number>();
   /** Cells other documents' anomalies point at, kept after their document is released: "id|path". */
   private readonly kept = new Map<string, CellRecord>();
@@ -147,7 +176,9 @@ export class AuditModelBuilder {
     private readonly options: AuditModelOptions = {},
     /** "reportId|path" of every cell a `related` entry names (the cross-document anomalies'). */
     private readonly wanted: ReadonlySet<string> = new Set(),
-  ) {}
+  ) {
+    this.pending = options.spillTo === undefined ? [] : new SpillFile<Pending>(options.spillTo);
+  }
 
   /** Register a report (the first of an id; later ones with the same id are the same document). Returns its index. */
   addDocument(r: AnnualReport): number {
@@ -216,33 +247,61 @@ export class AuditModelBuilder {
       const sn = st.lines ? snippetAt(st.lines, line, [rowCells[0]?.rowLabel ?? "", a.evidence.raw ?? "", a.evidence.text ?? ""], st.report.source.format === "html") : null;
       if (sn) item.lines = { ...sn, doc: d };
     }
-    // A copy: the strings taken from the source's lines and the report are slices that would keep
-    // the whole decoded source and report alive for the length of the run (V8 sliced strings).
-    this.pending.push(structuredClone({ item, related: (a.related ?? []).map((rel) => ({ doc: this.index.get(rel.reportId), path: rel.path })), boxes }));
+    const entry: Pending = { item, related: (a.related ?? []).map((rel) => ({ doc: this.index.get(rel.reportId), path: rel.path })), boxes };
+    // A copy (or JSON on disk): the strings taken from the source's lines and the report are slices
+    // that would keep the whole decoded source and report alive for the length of the run (V8
+    // sliced strings).
+    if (Array.isArray(this.pending)) this.pending.push(structuredClone(entry));
+    else this.pending.push(entry);
   }
 
-  /** Related cells, page images, reviews: the model. */
+  private entries(): Iterable<Pending> {
+    return Array.isArray(this.pending) ? this.pending : this.pending.values();
+  }
+
+  /** An item with the cells of other documents it names (`related`), resolved now that all are in. */
+  private resolved({ item, related, boxes }: Pending): { item: AuditItem; boxes: Pending["boxes"] } {
+    const cells = [...item.cells];
+    const all = [...boxes];
+    for (const rel of related) {
+      if (rel.doc === undefined) continue;
+      const c = this.cellOf(rel.doc, rel.path);
+      if (!c) continue;
+      cells.push(auditCell(rel.doc, rel.path, c));
+      all.push({ doc: rel.doc, page: c.page, bbox: c.bbox });
+    }
+    return { item: { ...item, cells }, boxes: all };
+  }
+
+  /** Related cells, page images, reviews: the model, every item in memory. */
   async finish(): Promise<AuditData> {
-    const items: AuditItem[] = [];
+    const s = await this.finishStream();
+    return { docs: s.docs, notes: s.notes, items: [...s.items()], images: s.images, reviews: s.reviews };
+  }
+
+  /**
+   * Related cells, page images, reviews: the model, its items read again from where they wait
+   * (memory or the spill file) each time `items()` is iterated. Two passes: the first finds the
+   * page regions to render and the items' heads, the second (the page's) gives each item whole.
+   */
+  async finishStream(): Promise<AuditStream> {
+    if (!Array.isArray(this.pending)) this.pending.close();
+    const heads: ItemHead[] = [];
     const regions = new Map<number, RegionRequest[]>();
-    const itemRegions: { item: AuditItem; doc: number; key: string }[] = [];
-    for (const { item, related, boxes } of this.pending) {
-      for (const rel of related) {
-        if (rel.doc === undefined) continue;
-        const c = this.cellOf(rel.doc, rel.path);
-        if (!c) continue;
-        item.cells.push(auditCell(rel.doc, rel.path, c));
-        boxes.push({ doc: rel.doc, page: c.page, bbox: c.bbox });
-      }
-      items.push(item);
+    /** Per item (by position), the page regions it shows. */
+    const itemRegions: { k: number; doc: number; key: string }[] = [];
+    let k = 0;
+    for (const entry of this.entries()) {
+      const { item, boxes } = this.resolved(entry);
+      heads.push({ doc: item.doc, code: item.code, severity: item.severity, status: item.status });
       // Page regions (PDF sources): this document's cells, and a related PDF's.
       const wanted = new Map<number, { doc: number; page: number; boxes: number[][] }>();
       for (const b of boxes) {
         if (b.page === undefined || !b.bbox || this.formats[b.doc] !== "pdf") continue;
-        const k = b.doc * 10_000 + b.page;
-        const w = wanted.get(k) ?? { doc: b.doc, page: b.page, boxes: [] };
+        const key = b.doc * 10_000 + b.page;
+        const w = wanted.get(key) ?? { doc: b.doc, page: b.page, boxes: [] };
         w.boxes.push(b.bbox);
-        wanted.set(k, w);
+        wanted.set(key, w);
       }
       for (const w of [...wanted.values()].slice(0, 3)) {
         if (this.docs[w.doc]!.source !== "found") continue;
@@ -250,8 +309,9 @@ export class AuditModelBuilder {
         const list = regions.get(w.doc) ?? [];
         if (!list.some((r) => r.key === key)) list.push({ key, page: w.page, boxes: w.boxes });
         regions.set(w.doc, list);
-        itemRegions.push({ item, doc: w.doc, key });
+        itemRegions.push({ k, doc: w.doc, key });
       }
+      k++;
     }
 
     const images: AuditData["images"] = [];
@@ -273,15 +333,34 @@ export class AuditModelBuilder {
         } else imageIndex.set(`${doc}|${r.key}`, img ? img.reason : "not rendered");
       }
     }
-    for (const { item, doc, key } of itemRegions) {
+    /** Per item, its images and the notes of those that could not be shown. */
+    const shown = new Map<number, { images: number[]; notes: string[] }>();
+    for (const { k: at, doc, key } of itemRegions) {
       const v = imageIndex.get(`${doc}|${key}`);
-      if (typeof v === "number") item.images.push(v);
-      else if (v) item.notes.push(`页面图像 page image: ${v}`);
+      const s = shown.get(at) ?? { images: [], notes: [] };
+      if (typeof v === "number") s.images.push(v);
+      else if (v) s.notes.push(`页面图像 page image: ${v}`);
+      shown.set(at, s);
     }
 
     const reviews: AuditData["reviews"] = {};
     for (const r of this.options.reviews ?? []) reviews[r.fingerprint] = { decision: r.decision, note: r.note, at: r.at };
-    return { docs: this.docs, notes: this.notes, items, images, reviews };
+    const self = this;
+    return {
+      docs: this.docs,
+      notes: this.notes,
+      heads,
+      *items() {
+        let at = 0;
+        for (const entry of self.entries()) {
+          const { item } = self.resolved(entry);
+          const s = shown.get(at++);
+          yield s ? { ...item, images: [...item.images, ...s.images], notes: [...item.notes, ...s.notes] } : item;
+        }
+      },
+      images,
+      reviews,
+    };
   }
 
   private cellOf(doc: number, path: string): CellRecord | undefined {

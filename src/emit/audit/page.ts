@@ -10,7 +10,7 @@
 import { VERSION } from "../../version.js";
 import { barChart, type Bar } from "./charts.js";
 import { esc, jsonForScript } from "./html.js";
-import type { AuditData } from "./model.js";
+import { streamOf, type AuditData, type AuditStream } from "./model.js";
 
 const SEVERITY_COLOUR: Record<string, string> = { error: "#c0392b", warning: "#d68910", info: "#2e86c1" };
 
@@ -20,16 +20,16 @@ function counts<T>(items: T[], key: (t: T) => string): [string, number][] {
   return [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }
 
-function overview(data: AuditData): string {
+function overview(data: AuditStream): string {
   const agencyOf = (doc: number) => data.docs[doc]!.agency ?? "（未识别 unknown）";
   const yearOf = (doc: number) => String(data.docs[doc]!.year ?? "（未识别 unknown）");
   const bars = (field: string, list: [string, number][], colour?: (k: string) => string | undefined): Bar[] => list.map(([k, n]) => ({ label: k, count: n, filter: [field, k], ...(colour?.(k) ? { colour: colour(k)! } : {}) }));
-  const years = counts(data.items, (i) => yearOf(i.doc)).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  const years = counts(data.heads, (i) => yearOf(i.doc)).sort((a, b) => (a[0] < b[0] ? -1 : 1));
   return [
-    barChart("按规则 By code", bars("code", counts(data.items, (i) => i.code)), 30),
-    barChart("按严重程度 By severity", bars("severity", counts(data.items, (i) => i.severity), (k) => SEVERITY_COLOUR[k])),
-    barChart("按状态 By status", bars("status", counts(data.items, (i) => i.status), (k) => (k === "fail" ? "#7b241c" : "#909497"))),
-    barChart("按机关 By agency", bars("agency", counts(data.items, (i) => agencyOf(i.doc))), 20),
+    barChart("按规则 By code", bars("code", counts(data.heads, (i) => i.code)), 30),
+    barChart("按严重程度 By severity", bars("severity", counts(data.heads, (i) => i.severity), (k) => SEVERITY_COLOUR[k])),
+    barChart("按状态 By status", bars("status", counts(data.heads, (i) => i.status), (k) => (k === "fail" ? "#7b241c" : "#909497"))),
+    barChart("按机关 By agency", bars("agency", counts(data.heads, (i) => agencyOf(i.doc))), 20),
     barChart("按年度 By year", bars("year", years), 30),
   ].join("");
 }
@@ -165,7 +165,7 @@ document.documentElement.setAttribute("data-ready","true");
  * where each stands — apart from the anomalies, since they say nothing against the publisher.
  * Static markup: it needs no script to read.
  */
-function notesSection(data: AuditData): string {
+function notesSection(data: Pick<AuditData, "docs" | "notes">): string {
   if (data.notes.length === 0) return "";
   const byDoc = new Map<number, AuditData["notes"]>();
   for (const n of data.notes) byDoc.set(n.doc, [...(byDoc.get(n.doc) ?? []), n]);
@@ -180,11 +180,11 @@ function notesSection(data: AuditData): string {
 /**
  * The page in pieces, in order: the page up to its data, the data as JSON a few items at a time, the
  * rest. Written one piece after another (writeDataset), a run of 10,000 reports never holds the
- * whole page — tens of MB of UTF-16 — nor its data's JSON as one string; joined, the pieces are the
- * page (`auditPage`).
+ * whole page — tens of MB of UTF-16 — nor its data's JSON as one string, nor (from a spilled
+ * model, ./model.ts AuditStream) its items; joined, the pieces are the page (`auditPage`).
  */
-export function* auditPageChunks(data: AuditData, meta: { rulesVersion: string }): Generator<string> {
-  const errors = data.items.filter((i) => i.severity === "error" && i.status === "fail").length;
+export function* auditPageChunks(data: AuditStream, meta: { rulesVersion: string }): Generator<string> {
+  const errors = data.heads.filter((i) => i.severity === "error" && i.status === "fail").length;
   const missing = data.docs.filter((d) => d.source !== "found").length;
   yield `<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8">
@@ -192,7 +192,7 @@ export function* auditPageChunks(data: AuditData, meta: { rulesVersion: string }
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>nianbao 审计报告 · audit</title><style>${STYLE}</style></head>
 <body><header><h1>政府信息公开工作年度报告审计 · nianbao audit</h1>
-<p>${data.docs.length} 份报告 reports · ${data.items.length} 项异常 anomalies · ${errors} 项确定错误 failing errors · nianbao ${esc(VERSION)} · 规则 rules v${esc(meta.rulesVersion)}${missing ? ` · ${missing} 份原文不可用 sources not available` : ""}</p></header>
+<p>${data.docs.length} 份报告 reports · ${data.heads.length} 项异常 anomalies · ${errors} 项确定错误 failing errors · nianbao ${esc(VERSION)} · 规则 rules v${esc(meta.rulesVersion)}${missing ? ` · ${missing} 份原文不可用 sources not available` : ""}</p></header>
 <main>
 <section id="overview"><h2>概览 Overview</h2><p class="meta">点击条形即可筛选 · click a bar to filter the list.</p><div class="charts">${overview(data)}</div></section>
 <section id="list"><h2>异常列表 Anomalies</h2>
@@ -223,32 +223,39 @@ ${notesSection(data)}</main>
 }
 
 export function auditPage(data: AuditData, meta: { rulesVersion: string }): string {
-  return [...auditPageChunks(data, meta)].join("");
+  return [...auditPageChunks(streamOf(data), meta)].join("");
 }
 
 /** Items per piece of the data's JSON. */
 const ITEMS_PER_CHUNK = 500;
 
 /**
- * jsonForScript({ ...data, notes: undefined }), the same characters, a few elements of each array
- * at a time (the escapes it makes are of single characters, so pieces escape as the whole does).
+ * jsonForScript({ docs, items, images, reviews }) — the model without its notes, which the page
+ * shows as HTML — the same characters, a few elements of each array at a time (the escapes it
+ * makes are of single characters, so pieces escape as the whole does).
  */
-function* dataJsonChunks(data: AuditData): Generator<string> {
+function* dataJsonChunks(data: AuditStream): Generator<string> {
+  const arrays: [string, Iterable<unknown>][] = [
+    ["docs", data.docs],
+    ["items", data.items()],
+    ["images", data.images],
+  ];
   let first = true;
-  for (const [key, value] of Object.entries(data)) {
-    if (key === "notes" || value === undefined) continue;
-    const head = `${first ? "{" : ","}${JSON.stringify(key)}:`;
+  for (const [key, values] of arrays) {
+    yield `${first ? "{" : ","}${JSON.stringify(key)}:[`;
     first = false;
-    if (!Array.isArray(value)) {
-      yield head + jsonForScript(value);
-      continue;
+    let part: string[] = [];
+    let any = false;
+    for (const v of values) {
+      part.push(jsonForScript(v ?? null));
+      if (part.length === ITEMS_PER_CHUNK) {
+        yield (any ? "," : "") + part.join(",");
+        any = true;
+        part = [];
+      }
     }
-    yield head + "[";
-    for (let i = 0; i < value.length; i += ITEMS_PER_CHUNK) {
-      const part = value.slice(i, i + ITEMS_PER_CHUNK).map((v: unknown) => jsonForScript(v ?? null)).join(",");
-      yield (i > 0 ? "," : "") + part;
-    }
+    if (part.length > 0) yield (any ? "," : "") + part.join(",");
     yield "]";
   }
-  yield first ? "{}" : "}";
+  yield `,"reviews":${jsonForScript(data.reviews)}}`;
 }
