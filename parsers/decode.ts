@@ -5,6 +5,7 @@
  * then GB18030. gb2312 and gbk are read as gb18030, their superset: pages that declare gb2312
  * routinely use characters outside it.
  */
+import { isUtf8 } from "node:buffer";
 import iconv from "iconv-lite";
 import { NianbaoError } from "./model/errors.js";
 import { note, type ReaderMessage } from "./model/notes.js";
@@ -83,15 +84,6 @@ function bom(bytes: Uint8Array): { encoding: string; skip: number } | null {
   return null;
 }
 
-function isValidUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Share of control bytes (other than tab, CR, LF, FF, ESC) in the first 8 KiB: text has none,
  * images, archives and office files have many.
@@ -108,23 +100,25 @@ export function looksBinary(bytes: Uint8Array): boolean {
   return control / n > 0.02;
 }
 
-function decodeWith(bytes: Uint8Array, encoding: string): string {
-  if (encoding === "utf-8") return new TextDecoder("utf-8").decode(bytes);
-  return iconv.decode(Buffer.from(bytes), encoding);
+/** How a text file is to be decoded (decodeText without the decoding): the encoding, the evidence, the BOM to skip. */
+export interface EncodingChoice {
+  encoding: string;
+  evidence: Decoded["evidence"];
+  /** Bytes of byte-order mark before the text. */
+  skip: number;
+  messages: ReaderMessage[];
 }
 
-export function decodeText(bytes: Uint8Array, options: DecodeOptions = {}): Decoded {
+export function chooseEncoding(bytes: Uint8Array, options: DecodeOptions = {}): EncodingChoice {
   const messages: ReaderMessage[] = [];
   const b = bom(bytes);
-  if (b) {
-    return { text: decodeWith(bytes.subarray(b.skip), b.encoding), encoding: b.encoding, evidence: "bom", messages };
-  }
+  if (b) return { encoding: b.encoding, evidence: "bom", skip: b.skip, messages };
   if (looksBinary(bytes)) {
     throw new NianbaoError("BINARY_INPUT", "read", "the file holds binary data, not text (control bytes in the first 8 KiB)");
   }
   const declared = options.sniffMeta ? charsetFromMeta(bytes) : null;
   const header = charsetFromContentType(options.contentType);
-  const utf8 = isValidUtf8(bytes);
+  const utf8 = isUtf8(bytes);
   // A declaration is trusted unless it says UTF-8 over bytes that are not: then the page lies,
   // which government CMS pages exported from old templates do.
   for (const [enc, evidence] of [
@@ -134,13 +128,24 @@ export function decodeText(bytes: Uint8Array, options: DecodeOptions = {}): Deco
     if (!enc) continue;
     if (enc === "utf-8" && !utf8) {
       messages.push(note("CHARSET_MISMATCH", { declared: "utf-8", evidence, used: "gb18030" }));
-      return { text: decodeWith(bytes, "gb18030"), encoding: "gb18030", evidence: "guess", messages };
+      return { encoding: "gb18030", evidence: "guess", skip: 0, messages };
     }
-    return { text: decodeWith(bytes, enc), encoding: enc, evidence, messages };
+    return { encoding: enc, evidence, skip: 0, messages };
   }
-  if (utf8) return { text: decodeWith(bytes, "utf-8"), encoding: "utf-8", evidence: "utf8-valid", messages };
+  if (utf8) return { encoding: "utf-8", evidence: "utf8-valid", skip: 0, messages };
   messages.push(note("CHARSET_GUESSED"));
-  return { text: decodeWith(bytes, "gb18030"), encoding: "gb18030", evidence: "guess", messages };
+  return { encoding: "gb18030", evidence: "guess", skip: 0, messages };
+}
+
+/** Bytes (no byte-order mark) in a chosen encoding → text. */
+export function decodeWith(bytes: Uint8Array, encoding: string): string {
+  if (encoding === "utf-8") return new TextDecoder("utf-8").decode(bytes);
+  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding);
+}
+
+export function decodeText(bytes: Uint8Array, options: DecodeOptions = {}): Decoded {
+  const c = chooseEncoding(bytes, options);
+  return { text: decodeWith(bytes.subarray(c.skip), c.encoding), encoding: c.encoding, evidence: c.evidence, messages: c.messages };
 }
 
 /** Decode the input unless it is text already (then its encoding was the caller's evidence). */
