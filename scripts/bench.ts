@@ -109,7 +109,10 @@ interface ProcRun {
 function runProcess(args: string[]): Promise<ProcRun> {
   return new Promise((done) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, args, { cwd: root, stdio: ["ignore", "ignore", "pipe"] });
+    // The CLI as a user starts it: its own file (`nianbao`), whose shebang gives node its heap
+    // flag (--max-old-space-size=1536, src/cli.ts); anything else under this node.
+    const [command, rest] = args[0] === cli ? [cli, args.slice(1)] : [process.execPath, args];
+    const child = spawn(command, rest, { cwd: root, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     let peak = 0;
     child.stderr.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-20_000)));
