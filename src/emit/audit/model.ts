@@ -103,8 +103,10 @@ export interface AuditModelOptions extends SourceOptions {
    * caller removes it. @default items are kept in memory
    */
   spillTo?: string;
-  /** Bytes of PNG the page may embed in all (default 24 MB). */
+  /** Bytes of PNG the page may embed in all (default 24 MB); the first image past it closes it. */
   imageBudget?: number;
+  /** Told, once the images are made, how many PDF pages were rendered for them (for tests and logs). */
+  onRendered?: (pages: number) => void;
 }
 
 const colLabel = new Map<string, string>([...APPLICATION_COLUMNS.map((c) => [c.key, c.label] as const), ...REVIEW_COLUMNS.map((c) => [c.key, c.label] as const)]);
@@ -318,6 +320,11 @@ export class AuditModelBuilder {
     const budget: ImageBudget = { remaining: this.options.imageBudget ?? 24_000_000 };
     const imageIndex = new Map<string, number | string>();
     for (const [doc, reqs] of [...regions].sort(([a], [b]) => a - b)) {
+      if (budget.closed) {
+        // Spent: the rest are left out without reading their PDFs again (./page-images.ts).
+        for (const r of reqs) imageIndex.set(`${doc}|${r.key}`, "left out: the page's image budget is spent");
+        continue;
+      }
       const found = this.states[doc]?.bytes ?? (() => {
         const f = findSource(this.sources[doc]!, this.options);
         return f.ok ? f.bytes : null;
@@ -333,6 +340,7 @@ export class AuditModelBuilder {
         } else imageIndex.set(`${doc}|${r.key}`, img ? img.reason : "not rendered");
       }
     }
+    this.options.onRendered?.(budget.pagesRendered ?? 0);
     /** Per item, its images and the notes of those that could not be shown. */
     const shown = new Map<number, { images: number[]; notes: string[] }>();
     for (const { k: at, doc, key } of itemRegions) {

@@ -5,8 +5,10 @@
  * PNG for a data URI. Boxes are PDF points with the origin at the top-left (Position.bbox).
  *
  * Size caps: a band is at most 1100 px wide and 560 px high (scaled down to fit), and the page as a
- * whole holds at most `budget` bytes of images; a region past the budget is left out and the page
- * says so.
+ * whole holds at most `budget` bytes of images. The first band that does not fit closes the budget:
+ * it and every region after it are left out, and the page says so. Those later pages are not
+ * rendered at all: a run of 10,000 PDFs would otherwise render some 20,000 pages, a second or
+ * two each on the main thread, for images the page has no room for (issue 10).
  */
 import { createCanvas, type Canvas } from "@napi-rs/canvas";
 import { withDocument } from "../../../parsers/pdf/load.js";
@@ -23,7 +25,13 @@ export type RegionImage = { ok: true; dataUri: string; width: number; height: nu
 export interface ImageBudget {
   /** Bytes of PNG (before base64) still allowed on the page. */
   remaining: number;
+  /** Set by the first band that did not fit: nothing more is rendered. */
+  closed?: boolean;
+  /** Pages rendered so far (what the budget cost in work). */
+  pagesRendered?: number;
 }
+
+const SPENT: RegionImage = { ok: false, reason: "left out: the page's image budget is spent" };
 
 const MAX_W = 1100;
 const MAX_H = 560;
@@ -32,10 +40,18 @@ const MIN_BAND = 150; // points
 
 export async function renderRegions(pdf: Uint8Array, requests: RegionRequest[], budget: ImageBudget, timeoutMs = 60_000): Promise<Map<string, RegionImage>> {
   const out = new Map<string, RegionImage>();
+  if (budget.closed) {
+    for (const r of requests) out.set(r.key, SPENT);
+    return out;
+  }
   const pages = [...new Set(requests.map((r) => r.page))].sort((a, b) => a - b);
   try {
     await withDocument(pdf, timeoutMs, async (doc) => {
       for (const n of pages) {
+        if (budget.closed) {
+          for (const r of requests.filter((q) => q.page === n)) out.set(r.key, SPENT);
+          continue;
+        }
         if (n < 1 || n > doc.numPages) {
           for (const r of requests.filter((q) => q.page === n)) out.set(r.key, { ok: false, reason: `page ${n} is not in the PDF` });
           continue;
@@ -49,7 +65,8 @@ export async function renderRegions(pdf: Uint8Array, requests: RegionRequest[], 
         ctx.fillStyle = "#ffffff";
         ctx.fillRect(0, 0, canvas.width, canvas.height);
         await page.render({ canvasContext: ctx as unknown as CanvasRenderingContext2D, canvas: canvas as unknown as HTMLCanvasElement, viewport }).promise;
-        for (const r of requests.filter((q) => q.page === n)) out.set(r.key, band(canvas, base.height, scale, r, budget));
+        budget.pagesRendered = (budget.pagesRendered ?? 0) + 1;
+        for (const r of requests.filter((q) => q.page === n)) out.set(r.key, budget.closed ? SPENT : band(canvas, base.height, scale, r, budget));
         page.cleanup();
       }
     });
@@ -81,7 +98,10 @@ function band(page: Canvas, pageHeight: number, scale: number, r: RegionRequest,
   const k = scale * fit;
   for (const b of r.boxes) ctx.strokeRect((b[0]! - 2) * k, (b[1]! - 2) * k - sy * fit, (b[2]! - b[0]! + 4) * k, (b[3]! - b[1]! + 4) * k);
   const png = c.toBuffer("image/png");
-  if (png.length > budget.remaining) return { ok: false, reason: `left out: the page's image budget is spent (${png.length} bytes needed)` };
+  if (png.length > budget.remaining) {
+    budget.closed = true;
+    return { ok: false, reason: `left out: the page's image budget is spent (${png.length} bytes needed)` };
+  }
   budget.remaining -= png.length;
   return { ok: true, dataUri: `data:image/png;base64,${png.toString("base64")}`, width: w, height: h };
 }
