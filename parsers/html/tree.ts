@@ -129,6 +129,7 @@ class WatchingHandler extends DomHandler {
 export function directTree(source: string, caps: Pick<ReadLimits, "maxDepth" | "maxElements">): PageTree | null {
   // §13.2.3.5: CR and CRLF are LF before the tokenizer; lines are counted on the result, as parse5 does.
   const text = source.includes("\r") ? source.replace(/\r\n?/g, "\n") : source;
+  // NUL is replaced or dropped by parse5 depending on where it stands.
   if (text.includes("\0")) return null;
   const handler = new WatchingHandler(caps);
   const parser = new WatchingParser(handler, { decodeEntities: true });
@@ -136,7 +137,7 @@ export function directTree(source: string, caps: Pick<ReadLimits, "maxDepth" | "
   try {
     parser.end(text);
     if (handler.implied || parser.repaired) return null;
-    check(root);
+    check(root, text);
   } catch (e) {
     if (e instanceof NeedsRepair) return null;
     throw e;
@@ -162,7 +163,7 @@ export function directTree(source: string, caps: Pick<ReadLimits, "maxDepth" | "
  * Walk the quick tree: raise NeedsRepair at anything parse5 would build otherwise, and do to it
  * what parse5 does to every page (declarations as comments, tbody around bare rows).
  */
-function check(root: HtmlNode): void {
+function check(root: HtmlNode, text: string): void {
   // The document: a doctype, comments and whitespace around one <html>, which holds an optional
   // <head> and then the <body>, with nothing but whitespace and comments after it.
   const top = elementsOf(root);
@@ -194,6 +195,10 @@ function check(root: HtmlNode): void {
         continue;
       }
       if (c.type === "cdata") throw new NeedsRepair();
+      // `</` not followed by a letter: parse5 drops it (`</>`) or reads a bogus comment (`</ x>`),
+      // htmlparser2 keeps it as text. Script and style text is raw in both.
+      if (c.type === "text" && n.type !== "script" && n.type !== "style" && (c.data ?? "").includes("</")) throw new NeedsRepair();
+      if (c.type === "comment" && text.startsWith("</", (c as unknown as { startIndex: number }).startIndex)) throw new NeedsRepair(); // its data differs by the spaces
       if (!isTag(c)) continue;
       stack.push(c);
     }
