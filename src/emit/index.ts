@@ -151,6 +151,8 @@ export interface WriteOptions {
    * there. @default dir
    */
   home?: string;
+  /** Threads for audit.html's PDF page images (1: this thread). @default the machine's cores */
+  threads?: number;
 }
 
 /**
@@ -167,7 +169,7 @@ export async function writeDataset(dir: string, run: DatasetRun, options: WriteO
   const reviews = readReviewsIn(home);
   // The audit page's items wait in a file of the staging folder, not in memory (./audit/spill.ts).
   const spill = join(dir, ".audit-items.jsonl");
-  const audit = new AuditModelBuilder({ outDir: home, reviews, spillTo: spill }, run.related ?? new Set());
+  const audit = new AuditModelBuilder({ outDir: home, reviews, spillTo: spill, ...(options.threads !== undefined ? { renderThreads: options.threads } : {}) }, run.related ?? new Set());
   await mkdir(join(dir, "reports"), { recursive: true });
   const jsonl = await LineFile.open(join(dir, "reports.jsonl"));
   const anomaliesOut = await LineFile.open(join(dir, "anomalies.jsonl"));

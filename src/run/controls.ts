@@ -69,7 +69,7 @@ export function splitControls<T extends RunControls>(o: T): { controls: RunContr
 
 export async function runWith<T>(out: string, command: string, options: StepOptions & RunControls, logger: Logger | RunLogger | null, fn: (ctx: RunContext) => Promise<T>): Promise<T> {
   const { controls: c, rest: stepOptions } = splitControls(options);
-  const folder = await openOutput(out, { command, logger, ...(c.storeDir ? { storeDir: c.storeDir } : {}), ...(c.killAt !== undefined ? { killAt: c.killAt } : {}) });
+  const folder = await openOutput(out, { command, logger, ...(c.storeDir ? { storeDir: c.storeDir } : {}), ...(c.killAt !== undefined ? { killAt: c.killAt } : {}), ...(c.threads !== undefined ? { threads: Math.max(1, c.threads) } : {}) });
   const pool = !c.step && !c.remote && (c.threads ?? 0) > 0 ? createPool({ ...c.pool, threads: c.threads!, ...(c.memoryMb !== undefined ? { memoryMb: c.memoryMb } : {}) }) : null;
   // Stopping abandons the documents in flight: their threads are terminated at once.
   const abandon = () => void pool?.close().catch(() => undefined);

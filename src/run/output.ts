@@ -29,6 +29,8 @@ export interface OutputOptions {
    * Read from NIANBAO_TEST_KILL_AT when not given.
    */
   killAt?: string | null;
+  /** Threads the writing may use (audit.html's PDF page images). @default the machine's cores */
+  threads?: number;
 }
 
 export interface OutputFolder {
@@ -99,7 +101,7 @@ export async function openOutput(out: string, options: OutputOptions): Promise<O
             }
           },
         },
-        { home: held.out },
+        { home: held.out, ...(options.threads !== undefined ? { threads: options.threads } : {}) },
       );
       kill("staged", killAt);
       await commitFolder(staging, held.out, (p: CommitPoint) => kill(p, killAt));

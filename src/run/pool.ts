@@ -10,10 +10,8 @@
  * writes the same bytes as a run in one.
  */
 import { availableParallelism } from "node:os";
-import { existsSync } from "node:fs";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { dirname, join } from "node:path";
 import { Piscina } from "piscina";
+import { compiledSibling } from "../compiled.js";
 import { NianbaoError } from "../model/errors.js";
 import type { ReportFile } from "./report-file.js";
 import type { Settled } from "./settled.js";
@@ -38,15 +36,6 @@ export interface PoolOptions {
 export const DEFAULT_MEMORY_MB = 1024;
 export const defaultThreads = (): number => Math.max(1, availableParallelism());
 
-/** The compiled worker module (under a TypeScript test runner, the build's copy of it). */
-function workerFile(): string {
-  const here = fileURLToPath(import.meta.url);
-  if (here.endsWith(".js")) return pathToFileURL(join(dirname(here), "worker.js")).href;
-  const built = join(dirname(here), "..", "..", "dist", "src", "run", "worker.js");
-  if (!existsSync(built)) throw new Error(`the worker pool needs the compiled code: ${built} is missing (npm run build)`);
-  return pathToFileURL(built).href;
-}
-
 export interface StepPool {
   /** The step, run in a thread: the loop's `deps.step`. */
   step: (file: ReportFile, options: StepOptions) => Promise<Outcome | Settled>;
@@ -57,7 +46,7 @@ export interface StepPool {
 export function createPool(options: PoolOptions = {}): StepPool {
   const threads = Math.max(1, Math.floor(options.threads ?? defaultThreads()));
   const memoryMb = options.memoryMb ?? DEFAULT_MEMORY_MB;
-  const filename = options.workerFile ?? workerFile();
+  const filename = options.workerFile ?? compiledSibling(import.meta.url, "worker.js", "the worker pool");
   // Threads start with the first document that needs reading: a run whose outcomes are all
   // stored starts none.
   let made: Piscina<StepTask, Settled> | null = null;

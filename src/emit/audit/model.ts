@@ -4,6 +4,7 @@
  * lines around it (text, HTML) or images of the page region with the cells outlined (PDF).
  * Disk reads (the source bytes) and pdf.js rendering happen here; the page itself is a pure fold.
  */
+import { availableParallelism } from "node:os";
 import type { Place } from "../../../parsers/model/message.js";
 import type { AnnualReport, Anomaly, CellRecord, Evidence } from "../../model/report.js";
 import { APPLICATION_COLUMNS, APPLICATION_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS, TABLE2 } from "../../templates/index.js";
@@ -105,6 +106,8 @@ export interface AuditModelOptions extends SourceOptions {
   spillTo?: string;
   /** Bytes of PNG the page may embed in all (default 24 MB); the first image past it closes it. */
   imageBudget?: number;
+  /** Threads to render PDF page images in (default: the machine's cores; 1 renders in this thread). */
+  renderThreads?: number;
   /** Told, once the images are made, how many PDF pages were rendered for them (for tests and logs). */
   onRendered?: (pages: number) => void;
 }
@@ -319,25 +322,50 @@ export class AuditModelBuilder {
     const images: AuditData["images"] = [];
     const budget: ImageBudget = { remaining: this.options.imageBudget ?? 24_000_000 };
     const imageIndex = new Map<string, number | string>();
-    for (const [doc, reqs] of [...regions].sort(([a], [b]) => a - b)) {
-      if (budget.closed) {
-        // Spent: the rest are left out without reading their PDFs again (./page-images.ts).
-        for (const r of reqs) imageIndex.set(`${doc}|${r.key}`, "left out: the page's image budget is spent");
-        continue;
-      }
-      const found = this.states[doc]?.bytes ?? (() => {
-        const f = findSource(this.sources[doc]!, this.options);
-        return f.ok ? f.bytes : null;
-      })();
+    const jobs = [...regions].sort(([a], [b]) => a - b);
+    if (jobs.length > 0) {
+      const { withinBudget } = await import("./page-images.js");
+      const threads = Math.min(this.options.renderThreads ?? availableParallelism(), jobs.length);
       // Loaded only when a page image is wanted: pdf.js and the canvas stay out of text-only runs.
-      const { renderRegions } = await import("./page-images.js");
-      const rendered = found ? await renderRegions(found, reqs, budget) : new Map();
-      for (const r of reqs) {
-        const img = rendered.get(r.key);
-        if (img?.ok) {
-          imageIndex.set(`${doc}|${r.key}`, images.length);
-          images.push({ uri: img.dataUri, w: img.width, h: img.height, doc, page: r.page });
-        } else imageIndex.set(`${doc}|${r.key}`, img ? img.reason : "not rendered");
+      const { renderHere, renderInPool } = await import("./render-pool.js");
+      const renderer = threads > 1 ? renderInPool(threads) : await renderHere();
+      try {
+        // PDFs are rendered up to two a thread ahead of the one whose budget is being applied; the
+        // budget is applied in document order, so the page does not depend on which finished first.
+        const ahead: Promise<Awaited<ReturnType<typeof renderer.render>> | null>[] = [];
+        let next = 0;
+        const fill = () => {
+          while (ahead.length < 2 * threads && next < jobs.length && !budget.closed) {
+            const [doc, reqs] = jobs[next++]!;
+            const found = this.states[doc]?.bytes ?? (() => {
+              const f = findSource(this.sources[doc]!, this.options);
+              return f.ok ? f.bytes : null;
+            })();
+            const p = found ? renderer.render(found, reqs) : Promise.resolve(null);
+            p.catch(() => undefined);
+            ahead.push(p);
+          }
+        };
+        for (const [doc, reqs] of jobs) {
+          if (budget.closed) {
+            // Spent: the rest are left out without reading their PDFs again (./page-images.ts).
+            for (const r of reqs) imageIndex.set(`${doc}|${r.key}`, "left out: the page's image budget is spent");
+            continue;
+          }
+          fill();
+          const done = await ahead.shift()!;
+          if (done) budget.pagesRendered = (budget.pagesRendered ?? 0) + done.pages;
+          const shown = done ? withinBudget(reqs, done.bands, budget) : new Map();
+          for (const r of reqs) {
+            const img = shown.get(r.key);
+            if (img?.ok) {
+              imageIndex.set(`${doc}|${r.key}`, images.length);
+              images.push({ uri: img.dataUri, w: img.width, h: img.height, doc, page: r.page });
+            } else imageIndex.set(`${doc}|${r.key}`, img ? img.reason : "not rendered");
+          }
+        }
+      } finally {
+        await renderer.close();
       }
     }
     this.options.onRendered?.(budget.pagesRendered ?? 0);
