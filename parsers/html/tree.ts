@@ -28,8 +28,6 @@ import type { HtmlNode } from "./text.js";
 
 export interface PageTree {
   root: HtmlNode;
-  /** Which builder made the tree: the quick one on a page that needs no repair, parse5 otherwise. */
-  builder: "direct" | "parse5";
   /** 1-based line of the decoded text where a node starts (null for nodes parse5 implied). */
   lineOf(n: HtmlNode): number | null;
   /** 1-based line of the first non-blank character of a text node. */
@@ -40,7 +38,6 @@ export function parse5Tree(text: string): PageTree {
   const root = load(text, { sourceCodeLocationInfo: true }).root().get(0) as unknown as HtmlNode;
   return {
     root,
-    builder: "parse5",
     lineOf: (n) => n.sourceCodeLocation?.startLine ?? null,
     textLine: (n) => {
       const loc = n.sourceCodeLocation;
@@ -149,7 +146,6 @@ export function directTree(source: string, caps: Pick<ReadLimits, "maxDepth" | "
   };
   return {
     root,
-    builder: "direct",
     lineOf,
     textLine: (n) => {
       const at = (n as unknown as { startIndex: number | null }).startIndex;

@@ -24,6 +24,7 @@ import type { RulesConfig } from "../validate/rules-config.js";
 import { validateAcross, type ReportSummary } from "../validate/across/index.js";
 import { stem } from "../validate/across/groups.js";
 import { groupByAgency } from "../validate/agency-key.js";
+import { inOrder } from "../ahead.js";
 import type { ReportFile } from "./report-file.js";
 import { isSettled, metaWithoutSummary, settle, type Settled } from "./settled.js";
 import { readReport, type InputRecord, type Outcome, type StepOptions } from "./step.js";
@@ -303,18 +304,7 @@ export async function runLoop(work: Iterable<WorkItem> | AsyncIterable<WorkItem>
       const attached = new Set<string>();
       // The next few reports are read while this one is written: the store's reads overlap the
       // writing (issue 10: the dataset of 1,200 reports took 5 s to write, a third of it waiting).
-      const ahead: Promise<AnnualReport>[] = [];
-      let next = 0;
-      const readAhead = () => {
-        while (ahead.length < READ_AHEAD && next < parsed.length) {
-          const p = store.report(parsed[next++]!.key ?? "");
-          p.catch(() => undefined); // awaited in turn below; a read that fails then throws there
-          ahead.push(p);
-        }
-      };
-      for (const e of parsed) {
-        readAhead();
-        const r = await ahead.shift()!;
+      for await (const [e, r] of inOrder(parsed, READ_AHEAD, (x) => store.report(x.key ?? ""))) {
         const id = e.meta.input.reportId!;
         if (!attached.has(id)) {
           attached.add(id);

@@ -10,6 +10,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { decodeText } from "../../parsers/decode.js";
 import { readHtml } from "../../parsers/html.js";
 import type { HtmlNode } from "../../parsers/html/text.js";
 import { directTree, parse5Tree, type PageTree } from "../../parsers/html/tree.js";
@@ -27,10 +28,8 @@ function htmlFiles(dir: string): string[] {
     .map((f) => join(dir, f));
 }
 
-const decoded = (bytes: Uint8Array): string => {
-  const head = new TextDecoder("latin1").decode(bytes.subarray(0, 2048));
-  return new TextDecoder(/charset=["']?(gb2312|gbk|gb18030)/i.test(head) ? "gb18030" : "utf-8").decode(bytes);
-};
+/** A page's text as the reader decodes it. */
+const decoded = (bytes: Uint8Array): string => decodeText(bytes, { sniffMeta: true }).text;
 
 const generated: [string, string][] = [
   ["mirror simpleArticle", P.simpleArticle({ siteName: "示例县人民政府", title: "示例县2023年政府信息公开工作年度报告", date: "2024-01-20", source: "示例县人民政府办公室", body: `<div class="TRS_Editor">${P.trsEditor(["一、总体情况", "2023年，示例县坚持以习近平新时代中国特色社会主义思想为指导。"])}</div>` })],

@@ -8,11 +8,12 @@ import { availableParallelism } from "node:os";
 import type { Place } from "../../../parsers/model/message.js";
 import type { AnnualReport, Anomaly, CellRecord, Evidence } from "../../model/report.js";
 import { APPLICATION_COLUMNS, APPLICATION_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS, TABLE2 } from "../../templates/index.js";
-import type { ImageBudget, RegionRequest } from "./page-images.js";
+import type { ImageBudget, RegionImage, RegionRequest } from "./page-images.js";
 import type { Review } from "./reviews.js";
 import { decodeLines, snippetAt, type Snippet, type SourceLines } from "./snippets.js";
 import { findSource, type SourceOptions } from "./sources.js";
 import { SpillFile } from "./spill.js";
+import { inOrder } from "../../ahead.js";
 
 export interface AuditCell {
   doc: number;
@@ -329,41 +330,34 @@ export class AuditModelBuilder {
       // Loaded only when a page image is wanted: pdf.js and the canvas stay out of text-only runs.
       const { renderHere, renderInPool } = await import("./render-pool.js");
       const renderer = threads > 1 ? renderInPool(threads) : await renderHere();
+      const note = (doc: number, reqs: RegionRequest[], shown: Map<string, RegionImage>) => {
+        for (const r of reqs) {
+          const img = shown.get(r.key);
+          if (img?.ok) {
+            imageIndex.set(`${doc}|${r.key}`, images.length);
+            images.push({ uri: img.dataUri, w: img.width, h: img.height, doc, page: r.page });
+          } else imageIndex.set(`${doc}|${r.key}`, img ? img.reason : "not rendered");
+        }
+      };
       try {
         // PDFs are rendered up to two a thread ahead of the one whose budget is being applied; the
         // budget is applied in document order, so the page does not depend on which finished first.
-        const ahead: Promise<Awaited<ReturnType<typeof renderer.render>> | null>[] = [];
-        let next = 0;
-        const fill = () => {
-          while (ahead.length < 2 * threads && next < jobs.length && !budget.closed) {
-            const [doc, reqs] = jobs[next++]!;
-            const found = this.states[doc]?.bytes ?? (() => {
-              const f = findSource(this.sources[doc]!, this.options);
-              return f.ok ? f.bytes : null;
-            })();
-            const p = found ? renderer.render(found, reqs) : Promise.resolve(null);
-            p.catch(() => undefined);
-            ahead.push(p);
-          }
+        const render = ([doc, reqs]: (typeof jobs)[number]) => {
+          const found = this.states[doc]?.bytes ?? (() => {
+            const f = findSource(this.sources[doc]!, this.options);
+            return f.ok ? f.bytes : null;
+          })();
+          return found ? renderer.render(found, reqs) : Promise.resolve(null);
         };
-        for (const [doc, reqs] of jobs) {
-          if (budget.closed) {
-            // Spent: the rest are left out without reading their PDFs again (./page-images.ts).
-            for (const r of reqs) imageIndex.set(`${doc}|${r.key}`, "left out: the page's image budget is spent");
-            continue;
-          }
-          fill();
-          const done = await ahead.shift()!;
-          if (done) budget.pagesRendered = (budget.pagesRendered ?? 0) + done.pages;
-          const shown = done ? withinBudget(reqs, done.bands, budget) : new Map();
-          for (const r of reqs) {
-            const img = shown.get(r.key);
-            if (img?.ok) {
-              imageIndex.set(`${doc}|${r.key}`, images.length);
-              images.push({ uri: img.dataUri, w: img.width, h: img.height, doc, page: r.page });
-            } else imageIndex.set(`${doc}|${r.key}`, img ? img.reason : "not rendered");
-          }
+        let done = 0;
+        for await (const [[doc, reqs], rendered] of inOrder(jobs, 2 * threads, render, () => budget.closed === true)) {
+          if (budget.closed) break; // what was started after the budget closed is not wanted
+          done++;
+          if (rendered) budget.pagesRendered = (budget.pagesRendered ?? 0) + rendered.pages;
+          note(doc, reqs, rendered ? withinBudget(reqs, rendered.bands, budget) : new Map());
         }
+        // Spent: the rest are left out without reading their PDFs again (./page-images.ts).
+        for (const [doc, reqs] of jobs.slice(done)) note(doc, reqs, withinBudget(reqs, new Map(), budget));
       } finally {
         await renderer.close();
       }
