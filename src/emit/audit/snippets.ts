@@ -3,7 +3,7 @@
  * as Position.line counts), markup stripped for HTML, and very long lines (a flattened page is one
  * line) cut to a window around the cell's row label or printed text.
  */
-import { chooseEncoding, decodeText, decodeWith } from "../../../parsers/decode.js";
+import { textLines, type TextLines } from "../../../parsers/decode.js";
 
 export interface Snippet {
   /** Line number of the first line. */
@@ -15,42 +15,15 @@ export interface Snippet {
 
 const WINDOW = 160;
 
-/** A source's lines, 1-based, each decoded when it is asked for. */
-export interface SourceLines {
-  readonly count: number;
-  line(n: number): string;
-}
+/** A source's lines, as the reader decoded it, each decoded when it is shown (parsers/decode.ts). */
+export type SourceLines = TextLines;
 
-/**
- * The lines of a source as the reader decoded it (the same encoding choice), split at CRLF, LF or
- * CR. In an ASCII-compatible encoding (UTF-8, GB18030 and the other CJK ones) a line break byte is
- * never part of a character, so the line starts are found in the bytes and only the lines a
- * snippet shows are decoded (issue 10: decoding each source whole again was a sixth of writing a
- * run's dataset); UTF-16 is decoded whole.
- */
 export function decodeLines(bytes: Uint8Array, html: boolean): SourceLines | null {
-  let choice: ReturnType<typeof chooseEncoding>;
   try {
-    choice = chooseEncoding(bytes, { sniffMeta: html });
+    return textLines(bytes, { sniffMeta: html });
   } catch {
     return null;
   }
-  if (choice.encoding.startsWith("utf-16") || choice.encoding.startsWith("utf-32")) {
-    const all = decodeText(bytes, { sniffMeta: html }).text.split(/\r\n|\n|\r/);
-    return { count: all.length, line: (n) => all[n - 1] ?? "" };
-  }
-  const body = bytes.subarray(choice.skip);
-  const starts: number[] = [0];
-  const ends: number[] = [];
-  for (let i = 0; i < body.length; i++) {
-    const b = body[i];
-    if (b !== 0x0a && b !== 0x0d) continue;
-    ends.push(i);
-    if (b === 0x0d && body[i + 1] === 0x0a) i++;
-    starts.push(i + 1);
-  }
-  ends.push(body.length);
-  return { count: starts.length, line: (n) => decodeWith(body.subarray(starts[n - 1]!, ends[n - 1]!), choice.encoding) };
 }
 
 function clip(line: string, needles: string[], html: boolean): string {
