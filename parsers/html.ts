@@ -52,16 +52,15 @@ type HNode = HtmlNode;
  * Containers that hold an article's body on the CMSes government sites run. Tier 1 names a body
  * outright; tier 2 are generic names that also wrap chrome. The first tier with a non-empty
  * candidate wins; within it, the candidate with most text (then the innermost one that still
- * holds nearly all of it). `withChild` asks for a direct child matching it too (`:has(> …)`, tested
- * on the children alone: css-select's :has searches every descendant of every element).
+ * holds nearly all of it).
  */
-const CONTENT_CONTAINERS: readonly { selector: string; withChild?: string; tier: 1 | 2; seenOn: string }[] = [
+const CONTENT_CONTAINERS: readonly { selector: string; tier: 1 | 2; seenOn: string }[] = [
   { selector: ".TRS_Editor", tier: 1, seenOn: "TRS WCM article pages (Word paste lands here)" },
   { selector: ".TRS_UEDITOR, .trs_editor_view", tier: 1, seenOn: "TRS UEditor pages (reference/sites/trs_ueditor_*)" },
   { selector: 'div[id^="TRS_AUTOADD"]', tier: 1, seenOn: "TRS auto-added wrapper (reference/sites/trs_article_csrc_*)" },
   { selector: "#UCAP-CONTENT", tier: 1, seenOn: "开普云 Ucap pages" },
   { selector: "#zoom, #Zoom, .zoom", tier: 1, seenOn: "the font-size 'zoom' box of many CMSes" },
-  { selector: "*", withChild: 'meta[name="ContentStart"]', tier: 1, seenOn: "national 政府网站 ContentStart/ContentEnd markers" },
+  { selector: ':has(> meta[name="ContentStart"])', tier: 1, seenOn: "national 政府网站 ContentStart/ContentEnd markers" },
   { selector: ".xxgk_content, .xxgk-content, .xxgk_detail", tier: 1, seenOn: "信息公开 platform article pages" },
   { selector: ".article-content, .article_content, .articleContent, .art_con", tier: 1, seenOn: "generic article templates" },
   { selector: ".pages_content", tier: 1, seenOn: "www.gov.cn article pages" },
@@ -105,7 +104,6 @@ const INFO_BOX_ELEMENTS: ReadonlySet<string> = new Set(["table", "div", "ul", "d
 /** The selector tables, compiled once (./html/selectors.ts). */
 const IGNORED_TABLE = new SelectorTable(IGNORED_ELEMENTS.map((e) => e.selector));
 const CONTAINER_TABLE = new SelectorTable(CONTENT_CONTAINERS.map((c) => c.selector));
-const CONTAINER_CHILD_TABLES = CONTENT_CONTAINERS.map((c) => (c.withChild === undefined ? null : new SelectorTable([c.withChild])));
 
 /**
  * Block children that do not make their parent a container of blocks for the fallback body
@@ -245,10 +243,7 @@ class Page {
       else if (name === "meta") this.metas.push(n);
       else if (name === "title") this.firstTitle ??= n;
       else if (name === "body") this.firstBody ??= n;
-      for (const i of CONTAINER_TABLE.matches(n)) {
-        const child = CONTAINER_CHILD_TABLES[i];
-        if (!child || childrenOf(n).some((k) => isElement(k) && child.matches(k).length > 0)) this.containers[i]!.push(n);
-      }
+      for (const i of CONTAINER_TABLE.matches(n)) this.containers[i]!.push(n);
       return true;
     });
     this.markInfoBoxes(infoBoxCandidates);

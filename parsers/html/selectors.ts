@@ -5,7 +5,8 @@
  * nearly all one tag, one #id or one .class. Testing each element against each compiled selector
  * costs seventy calls an element, and a pass per selector walks the tree seventy times; instead
  * the simple ones are looked up by the element's tag, id and classes, and only the rest
- * (`div[id^="TRS_AUTOADD"]`) run as compiled css-select queries. Matching is css-select's in HTML
+ * (`div[id^="TRS_AUTOADD"]`, `:has(> meta[name="ContentStart"])`) run as compiled css-select
+ * queries. Matching is css-select's in HTML
  * (no-quirks) mode, as cheerio runs it: tag names ignore case, ids and classes do not.
  */
 import { compile } from "css-select";
@@ -28,6 +29,18 @@ function lookupOf(compound: readonly Selector[]): Lookup | null {
   return null;
 }
 
+/**
+ * `:has(> X)` (an element with a child matching X) as X: tested on the children alone, where
+ * css-select's :has searches every descendant of every element it is asked about.
+ */
+function childOf(compound: readonly Selector[]): Selector[] | null {
+  if (compound.length !== 1) return null;
+  const t = compound[0]!;
+  if (t.type !== "pseudo" || t.name !== "has" || !Array.isArray(t.data) || t.data.length !== 1) return null;
+  const [first, ...rest] = t.data[0]!;
+  return first?.type === "child" && rest.length > 0 && !rest.some((x) => x.type === "child" || x.type === "descendant" || x.type === "adjacent" || x.type === "sibling" || x.type === "parent" || x.type === "column-combinator") ? rest : null;
+}
+
 export class SelectorTable {
   private readonly byTag = new Map<string, number[]>();
   private readonly byId = new Map<string, number[]>();
@@ -39,8 +52,12 @@ export class SelectorTable {
   constructor(entries: readonly string[]) {
     entries.forEach((selector, i) => {
       for (const compound of parse(selector)) {
-        const l = lookupOf(compound);
-        if (l === null) this.queries.push({ entry: i, test: compile<AnyNode, Element>([compound], { xmlMode: false }) });
+        const child = childOf(compound);
+        const l = child ? null : lookupOf(compound);
+        if (child) {
+          const test = compile<AnyNode, Element>([child], { xmlMode: false });
+          this.queries.push({ entry: i, test: (el) => el.children.some((k) => k.type === "tag" && test(k as Element)) });
+        } else if (l === null) this.queries.push({ entry: i, test: compile<AnyNode, Element>([compound], { xmlMode: false }) });
         else if (l.kind === "any") this.any.push(i);
         else push(l.kind === "tag" ? this.byTag : l.kind === "id" ? this.byId : this.byClass, l.value, i);
       }
